@@ -1,0 +1,1 @@
+"""The bundled fictional sample corpus, installed as package data (see README)."""
