@@ -11,7 +11,8 @@ THEMES = {
     "risk_assessment", "voice_of_child", "domestic_abuse", "parental_mental_health",
     "substance_misuse", "non_engagement", "professional_curiosity", "equality_diversity",
 }
-HEADERS = {"title", "child_age", "incident", "themes", "why_depth", "summary_heading"}
+HEADERS = {"title", "child_age", "incident", "themes", "why_depth", "summary_heading",
+           "published", "nation", "area", "review_type"}
 INCIDENTS = {"death", "serious injury", "neglect", "sexual abuse", "suicide", "exploitation"}
 
 

@@ -22,10 +22,11 @@ def _font_path(bold=False):
 def hyphen_split(word, room, measure):
     """Split ``word`` so its head plus a hyphen fits in ``room``; None when it cannot.
 
-    Only plain alphabetic words of 7 letters or more are split, leaving at least
+    Only plain lower-case words (a capital first letter allowed) of 7 letters or more
+    are split, never acronyms, leaving at least
     three letters on each side, as typesetters do.
     """
-    if len(word) < 7 or not word.isalpha():
+    if len(word) < 7 or not word.isalpha() or not word[1:].islower():
         return None
     for cut in range(len(word) - 3, 2, -1):
         head = word[:cut] + "-"

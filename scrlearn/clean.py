@@ -63,7 +63,7 @@ def normalise_characters(text):
 
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)\]]?"
+    r"^(?:page\s*)?[-–—(\[]?\s*(?:\d{1,3}|[ivx]{1,5})\s*[-–—)\]]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?$",
     re.IGNORECASE)
 _ZONE = 3  # lines at the top and at the foot of a page where furniture sits
@@ -84,9 +84,12 @@ def is_page_number(line):
     return bool(_PAGE_NUMBER.match(line.strip()))
 
 
-def _zone_indices(lines):
+def _zones(lines):
+    """Map the indices of the top and foot lines of a page to "top" or "foot"."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return set(filled[:_ZONE]) | set(filled[-_ZONE:])
+    zones = {i: "foot" for i in filled[-_ZONE:]}
+    zones.update({i: "top" for i in filled[:_ZONE]})
+    return zones
 
 
 def remove_page_furniture(pages):
@@ -106,15 +109,15 @@ def remove_page_furniture(pages):
         pages = _split_at_page_numbers(pages[0])
     counts = Counter()
     for lines in pages:
-        counts.update({_furniture_key(lines[i]) for i in _zone_indices(lines)})
+        counts.update({(zone, _furniture_key(lines[i])) for i, zone in _zones(lines).items()})
     threshold = max(2, math.ceil(0.4 * len(pages)))
-    repeated = {key for key, n in counts.items() if n >= threshold and key}
+    repeated = {key for key, n in counts.items() if n >= threshold and key[1]}
     cleaned = []
     for lines in pages:
-        zone = _zone_indices(lines)
+        zones = _zones(lines)
         kept = []
         for i, line in enumerate(lines):
-            if i in zone and (_furniture_key(line) in repeated or is_page_number(line)):
+            if i in zones and ((zones[i], _furniture_key(line)) in repeated or is_page_number(line)):
                 continue
             kept.append(line)
         cleaned.append(kept)
@@ -184,7 +187,7 @@ def _sup(number):
 
 # Prefixes after which a hyphen at a line break is part of the word ("well-known").
 _HYPHEN_PREFIXES = {
-    "non", "self", "co", "well", "multi", "cross", "anti", "ex", "semi", "pre", "post", "mid",
+    "non", "self", "co", "well", "multi", "cross", "anti", "semi", "mid",
     "ill", "half", "full", "part", "long", "short", "step", "child", "face", "father", "mother",
     "grand", "great", "follow", "first", "second", "third", "pre-birth", "inter-agency",
 }
@@ -290,15 +293,18 @@ def _breaks(current, previous, line, wrapped, width):
         return True
     if not wrapped:
         return True
-    marker, _ = split_marker(line)
-    if marker is not None and not (marker in {"-", "–", "—"} and current.endswith("-")):
-        return True
     ends_sentence = bool(_TERMINAL_END.search(current))
     short = len(previous) < 0.7 * width
+    marker, _ = split_marker(line)
+    if marker is not None and (ends_sentence or short or not marker[0].isdigit()) and not (
+            marker in {"-", "–", "—"} and current.endswith("-")):
+        return True  # a numbered line after a full line that runs on ("Year / 8. She") is no marker
     if current == previous and looks_like_heading(current) and line[:1].isupper() and short:
         return True
     if short and ends_sentence:
         return True
+    if ends_sentence and looks_like_heading(line) and len(line) < 0.7 * width:
+        return True  # a heading line after a paragraph that ended on a full line
     return False
 
 
@@ -332,10 +338,10 @@ def clean_pages(pages, *, wrapped=True):
 
     Examples
     --------
-    >>> pages = ["Oakhaven Board\\nThe nurse was not told of the re-\\nferral in May.\\n1",
-    ...          "Oakhaven Board\\nShe visited twice.\\n2"]
+    >>> pages = ["Oakhaven Board\\nThe nurse was not told of the re-\\nferral that the school made in",
+    ...          "Oakhaven Board\\nMay. She visited twice.\\nPage 2"]
     >>> [b.text for b in clean_pages(pages)]
-    ['The nurse was not told of the referral in May. She visited twice.']
+    ['The nurse was not told of the referral that the school made in May. She visited twice.']
     """
     lines_per_page = [normalise_characters(page).split("\n") for page in pages]
     lines_per_page = remove_page_furniture(lines_per_page)

@@ -15,7 +15,7 @@ _MARKER = re.compile(
     r"""^(?P<marker>
         \d{1,2}(?:\.\d{1,2}){1,3}\.?     # 1.1  2.3.4  1.2.
       | \d{1,2}[.)]                      # 4.  4)
-      | \([a-zA-Z0-9]{1,4}\)             # (a) (iv) (3)
+      | \((?:[a-z]|[ivx]{1,4}|\d{1,2})\)   # (a) (iv) (3)
       | [a-hA-H][.)](?=\s)               # a)  b.
       | [•·▪◦●‣∙*–—-]                    # bullets and dashes
     )\s+(?=\S)""",
@@ -115,7 +115,7 @@ def render(blocks):
 
 
 _SUMMARY_HEADING = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:executive\s+summary|summary\s+of\s+the\s+(?:review|report|case))\b",
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:executive\s+summary|summary\s+of\s+the\s+(?:overview\s+)?report)\b",
     re.IGNORECASE)
 _MAJOR_SECTION = re.compile(
     r"^(?:(?:part|section)\s+\w+[:.\s-]*)?(?:\d+\.?\s+)?(?:the\s+)?(?:introduction|terms\s+of\s+reference|"
@@ -127,18 +127,23 @@ _MAJOR_SECTION = re.compile(
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,})\s*\d+\s*$")
 
 
-def find_summary_section(blocks, *, min_words=80):
+def find_summary_section(blocks, *, min_words=80, min_report_words=1500):
     """Locate the executive summary inside a longer report.
 
     The summary starts after a heading such as "Executive Summary" (contents
     entries are ignored) and ends at the next heading that opens a major report
     section (Introduction, Terms of reference, Chronology, Analysis, Appendix...).
+    A document counts as a full report only when it is long, the summary is at
+    most half of it, and at least two major sections stand outside the summary;
+    otherwise the heading is taken as the title of a document that is all summary.
 
     Parameters
     ----------
     blocks : list of Block
     min_words : int, default=80
         A candidate section shorter than this is not taken as the summary.
+    min_report_words : int, default=1500
+        Documents shorter than this are summaries, not full reports.
 
     Returns
     -------
@@ -147,6 +152,8 @@ def find_summary_section(blocks, *, min_words=80):
         the document is not a longer report with a summary section inside it.
     """
     total_words = sum(len(b.text.split()) for b in blocks)
+    if total_words < min_report_words:
+        return None
     for i, block in enumerate(blocks):
         if block.kind != "heading" or not _SUMMARY_HEADING.match(block.render()):
             continue
@@ -158,9 +165,9 @@ def find_summary_section(blocks, *, min_words=80):
                 end = j
                 break
         words = sum(len(b.text.split()) for b in blocks[i + 1:end])
-        if words < min_words:
-            continue
-        if words >= 0.85 * total_words:
-            return None  # the summary is (nearly) the whole document
+        majors_outside = sum(1 for k, b in enumerate(blocks) if b.kind == "heading"
+                             and not i < k < end and _MAJOR_SECTION.match(b.render()))
+        if words < min_words or words > 0.5 * total_words or majors_outside < 2:
+            return None  # a title over the whole summary, or a summary with its own sections
         return i + 1, end
     return None
