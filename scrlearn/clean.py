@@ -245,7 +245,7 @@ def _vocabulary(lines):
     return counts
 
 
-def join_lines(lines, *, wrapped=None):
+def join_lines(lines, *, wrapped=None, heading_lines=()):
     """Join hard-wrapped lines into paragraphs and classify them as blocks.
 
     Parameters
@@ -255,6 +255,8 @@ def join_lines(lines, *, wrapped=None):
     wrapped : bool or None
         Whether the lines are wrapped at a fixed width (PDF text always is).
         None guesses with :func:`looks_hard_wrapped`.
+    heading_lines : set of str, optional
+        Lines known to be headings: they never join a paragraph.
 
     Returns
     -------
@@ -264,7 +266,8 @@ def join_lines(lines, *, wrapped=None):
         wrapped = looks_hard_wrapped(lines)
     width = _wrap_width(lines)
     vocabulary = _vocabulary(lines)
-    paragraphs, current, previous = [], None, ""
+    headings = {" ".join(h.split()) for h in heading_lines}
+    paragraphs, current, previous, in_heading = [], None, "", False
     for line in lines:
         line = line.strip()
         if not line:
@@ -272,7 +275,11 @@ def join_lines(lines, *, wrapped=None):
                 paragraphs.append(current)
                 current = None
             continue
+        is_heading = " ".join(line.split()) in headings
         if current is None:
+            current = line
+        elif is_heading != in_heading and headings:
+            paragraphs.append(current)
             current = line
         elif _breaks(current, previous, line, wrapped, width):
             paragraphs.append(current)
@@ -281,7 +288,7 @@ def join_lines(lines, *, wrapped=None):
             current = _dehyphenate(current, line, vocabulary)
         else:
             current = current + " " + line
-        previous = line
+        previous, in_heading = line, is_heading
     if current is not None:
         paragraphs.append(current)
     return [_to_block(p) for p in paragraphs]
@@ -305,7 +312,21 @@ def _breaks(current, previous, line, wrapped, width):
         return True
     if ends_sentence and looks_like_heading(line) and len(line) < 0.7 * width:
         return True  # a heading line after a paragraph that ended on a full line
+    if short and not current.endswith((",", "-")) and line[:1].isupper() and _is_heading_text(current):
+        return True  # a wrapped heading ("Finding 1: the ... / ... same mother") before its paragraph
     return False
+
+
+def _is_heading_text(paragraph, max_words=25):
+    """A paragraph that does not end like a sentence and is not long is a heading."""
+    stripped = paragraph.strip()
+    return (0 < len(stripped.split()) <= max_words and not _TERMINAL_END.search(stripped)
+            and not stripped.endswith((",", "…")) and _starts_like_heading(stripped))
+
+
+def _starts_like_heading(text):
+    first = text.lstrip("\"'“‘(")[:1]
+    return first.isupper() or first.isdigit()
 
 
 def _to_block(paragraph):
@@ -313,16 +334,16 @@ def _to_block(paragraph):
         return Block("heading", paragraph.lstrip("#").strip())
     marker, rest = split_marker(paragraph)
     if marker is None:
-        kind = "heading" if looks_like_heading(paragraph) else "paragraph"
-        return Block(kind, paragraph)
-    if marker[0].isdigit() and looks_like_heading(rest, max_words=10):
+        heading = looks_like_heading(paragraph) or _is_heading_text(paragraph)
+        return Block("heading" if heading else "paragraph", paragraph)
+    if marker[0].isdigit() and (looks_like_heading(rest, max_words=10) or _is_heading_text(rest)):
         return Block("heading", rest, marker)
     if marker[0].isdigit() or marker[0] == "(" and marker[1:2].isdigit():
         return Block("paragraph", rest, marker)
     return Block("item", rest, marker)
 
 
-def clean_pages(pages, *, wrapped=True):
+def clean_pages(pages, *, wrapped=True, heading_lines=()):
     """Run every cleaning step over the pages of one document.
 
     Parameters
@@ -331,6 +352,8 @@ def clean_pages(pages, *, wrapped=True):
         The raw text of each page.
     wrapped : bool or None, default=True
         Whether lines are wrapped at a fixed width (see :func:`join_lines`).
+    heading_lines : set of str, optional
+        Lines known to be headings (set in bold in a PDF, say).
 
     Returns
     -------
@@ -347,7 +370,7 @@ def clean_pages(pages, *, wrapped=True):
     lines_per_page = remove_page_furniture(lines_per_page)
     lines_per_page = remove_footnotes(lines_per_page)
     lines = [line for page in lines_per_page for line in page]
-    return join_lines(lines, wrapped=wrapped)
+    return join_lines(lines, wrapped=wrapped, heading_lines=heading_lines)
 
 
 def clean_text(text):

@@ -15,6 +15,7 @@ _MARKER = re.compile(
     r"""^(?P<marker>
         \d{1,2}(?:\.\d{1,2}){1,3}\.?     # 1.1  2.3.4  1.2.
       | \d{1,2}[.)]                      # 4.  4)
+      | [A-H]\d{1,2}(?:\.\d{1,2})?(?=\s+[A-Z])  # A1  B2.3 (lettered sections)
       | \((?:[a-z]|[ivx]{1,4}|\d{1,2})\)   # (a) (iv) (3)
       | [a-hA-H][.)](?=\s)               # a)  b.
       | [•·▪◦●‣∙*–—-]                    # bullets and dashes
@@ -99,9 +100,9 @@ def looks_like_heading(text, *, max_words=12):
     stripped = text.strip()
     if not stripped or len(stripped.split()) > max_words:
         return False
-    if stripped.endswith(_TERMINAL):
+    if stripped.endswith(_TERMINAL) or (stripped.endswith(":") and len(stripped.split()) >= 3):
         return False
-    if stripped.endswith("?") and len(stripped.split()) > 8:
+    if stripped.endswith("?") and len(stripped.split()) > 12:
         return False
     if stripped.endswith(('"', "”", "'", "’", ")")) and len(stripped.split()) > 6:
         return False

@@ -84,7 +84,8 @@ def extract_bytes(data, name, fmt):
     if fmt in ("txt", "md"):
         blocks = clean_text(extract_plain(data, name))
     elif fmt == "pdf":
-        blocks = clean_pages(extract_pdf(data, name), wrapped=True)
+        pages, bold_lines = extract_pdf(data, name)
+        blocks = clean_pages(pages, wrapped=True, heading_lines=set().union(*bold_lines))
     elif fmt == "html":
         blocks = _normalised(extract_html(data, name))
     elif fmt == "docx":

@@ -9,7 +9,11 @@ __all__ = ["extract_pdf"]
 
 
 def extract_pdf(data, name):
-    """Return the text of each page of a PDF.
+    """Return the text of each page of a PDF, and the lines of each page set in bold.
+
+    Returns
+    -------
+    (list of str, list of set of str)
 
     Raises
     ------
@@ -35,7 +39,11 @@ def extract_pdf(data, name):
                     raise ExtractionError(f"{name}: encrypted PDF (a password is required)")
             except (NotImplementedError, PdfReadError) as exc:
                 raise ExtractionError(f"{name}: encrypted PDF ({exc})") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, bold_lines = [], []
+        for page in reader.pages:
+            visitor = _BoldLines()
+            pages.append(page.extract_text(visitor_text=visitor) or "")
+            bold_lines.append(visitor.lines())
     except ExtractionError:
         raise
     except Exception as exc:  # pypdf raises many kinds on corrupt input
@@ -44,4 +52,26 @@ def extract_pdf(data, name):
         pypdf_logger.setLevel(level)
     if not any(page.strip() for page in pages):
         raise ExtractionError(f"{name}: PDF has no extractable text (scanned? OCR is not supported)")
-    return pages
+    return pages, bold_lines
+
+
+_BOLD = ("bold", "black", "heavy", "semibold", "demi")
+
+
+class _BoldLines:
+    """Collect the lines of a page set entirely in a bold face (headings, as a rule)."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def __call__(self, text, cm, tm, font_dict, font_size):
+        if not text or not text.strip():
+            return
+        y = round((tm[5] if tm else 0) + (cm[5] if cm else 0), 0)
+        font = str((font_dict or {}).get("/BaseFont", "")).lower()
+        row = self.rows.setdefault(y, [[], True])
+        row[0].append(text)
+        row[1] = row[1] and any(mark in font for mark in _BOLD)
+
+    def lines(self):
+        return {" ".join("".join(parts).split()) for parts, bold in self.rows.values() if bold}
