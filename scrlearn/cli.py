@@ -10,13 +10,12 @@ import argparse
 import csv
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .corpus import Corpus
-from .errors import ScrlearnError
+from .errors import DocumentNotFound, ScrlearnError
 from .ingest import DEFAULT_MAX_BYTES, ingest_paths
 from .stats import corpus_stats
 from .store import METADATA_FIELDS, Store, default_db_path
@@ -81,6 +80,36 @@ def build_parser():
     p = commands.add_parser("stats", parents=[db], help="counts: documents, words, dates, areas, half-years")
     p.add_argument("--format", choices=("table", "json"), default="table")
     _filter_options(p)
+
+    p = commands.add_parser("sentences", parents=[db], help="the sentences of each document, in order")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.add_argument("ids", nargs="*", metavar="ID", help="only these documents")
+    _filter_options(p)
+
+    p = commands.add_parser("annotations", parents=[db], help="import or export annotations (CSV/JSONL)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    q = actions.add_parser("import", parents=[db], help="validate a label file and store it")
+    q.add_argument("file", type=Path)
+    q.add_argument("--annotator", help="annotator name for rows without an annotator column")
+    q = actions.add_parser("export", parents=[db], help="write stored annotations")
+    q.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    q.add_argument("--annotator")
+    q.add_argument("--kind", choices=("label", "why_depth", "themes"))
+    q.add_argument("--out", type=Path)
+
+    p = commands.add_parser("agreement", parents=[db],
+                            help="inter-annotator agreement (Cohen's kappa, Krippendorff's alpha)")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="annotation files, one per annotator (default: annotations in the store)")
+    p.add_argument("--kind", choices=("label", "why_depth", "themes"), action="append",
+                   help="which annotations to compare (repeatable; default all present)")
+    p.add_argument("--annotator", action="append", help="compare these annotators (store only; repeatable)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = commands.add_parser("annotate", parents=[db], help="label sentences or documents in the terminal")
+    p.add_argument("--annotator", required=True, help="your name, stored with every label")
+    p.add_argument("--level", choices=("sentence", "document"), default="sentence")
+    p.add_argument("ids", nargs="*", metavar="ID", help="only these documents (default: all, in id order)")
 
     p = commands.add_parser("demo", parents=[db], help="run the toolkit on the bundled fictional sample corpus")
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the outputs (default demo-output)")
@@ -258,7 +287,113 @@ def cmd_demo(args, db_path):
     return EXIT_OK if result["failed"] == 0 else EXIT_PARTIAL
 
 
+def cmd_sentences(args, db_path):
+    from .sentences import stored_sentences
+
+    with Store(db_path) as store:
+        corpus = _corpus(args, store)
+        if args.ids:
+            corpus = corpus.filter(ids=args.ids)
+            missing = [i for i in args.ids if not store.has(i)]
+            if missing:
+                raise DocumentNotFound(f"no document {missing[0]!r} in {db_path}; see 'scrlearn ls'")
+        for doc_id in [r.id for r in corpus.records()]:
+            sentences = [s.text for s in stored_sentences(store, doc_id)]
+            if args.format == "jsonl":
+                print(json.dumps({"id": doc_id, "sentences": sentences}, ensure_ascii=False))
+            else:
+                for n, sentence in enumerate(sentences):
+                    print(f"{doc_id}\t{n}\t{sentence}")
+    return EXIT_OK
+
+
+def cmd_annotations(args, db_path):
+    from .annotations import export_annotations, import_annotations
+
+    with Store(db_path) as store:
+        if args.action == "import":
+            counts = import_annotations(store, args.file, annotator=args.annotator)
+            print(f"imported {counts['label']} sentence labels, {counts['why_depth']} why-depths, "
+                  f"{counts['themes']} theme sets from {args.file}")
+            return EXIT_OK
+        rows = export_annotations(store, annotator=args.annotator, kind=args.kind)
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else None
+    try:
+        _write_rows(rows, ("id", "annotator", "kind", "position", "sentence", "value"), args.format, out)
+    finally:
+        if out is not None:
+            out.close()
+    return EXIT_OK
+
+
+def cmd_agreement(args, db_path):
+    from .agreement import agreement_report
+    from .annotations import annotations_by_unit, read_annotation_file
+
+    if args.files:
+        if len(args.files) < 2:
+            raise ValueError("give two or more annotation files, one per annotator")
+        if args.annotator:
+            raise ValueError("--annotator selects annotators in the store; with files, each file is one")
+        annotations = []
+        for n, path in enumerate(args.files, 1):
+            annotations += [a.__class__(**{**a.__dict__, "annotator": f"{n}:{path.name}"})
+                            for a in read_annotation_file(path)]
+    else:
+        from .annotations import Annotation
+
+        with Store(db_path) as store:
+            annotations = [Annotation(r[2], r[0], r[5], r[3], r[4], r[1]) for r in store.conn.execute(
+                "SELECT document_id, annotator, kind, position, sentence, value FROM annotations")]
+    kinds = args.kind or [k for k in ("label", "why_depth", "themes") if any(a.kind == k for a in annotations)]
+    if not kinds:
+        raise ValueError("no annotations to compare")
+    reports = [agreement_report(annotations_by_unit(annotations, k), k, annotators=args.annotator) for k in kinds]
+    if args.format == "json":
+        print(json.dumps(reports if len(reports) > 1 else reports[0], indent=2))
+        return EXIT_OK
+    for report in reports:
+        _print_agreement(report)
+    return EXIT_OK
+
+
+def _print_agreement(report):
+    names = report["annotators"]
+    print(f"{report['kind']}: {report['units']} units compared; annotators: {', '.join(names)}")
+    print(f"  observed agreement   {report['observed']:.3f}")
+    if "kappa" in report:
+        label = "Cohen's kappa (mean over themes)" if report["kind"] == "themes" else "Cohen's kappa"
+        print(f"  {label:<20} {report['kappa']:.3f}")
+    print(f"  Krippendorff's alpha {report['alpha']:.3f}")
+    if "within_one" in report:
+        print(f"  within one level     {report['within_one']:.3f}")
+    if "per_label" in report:
+        print("  per label (kappa, one against the rest):")
+        for name, value in report["per_label"].items():
+            print(f"    {name:<24} {value:.3f}")
+    if "confusion" in report:
+        labels = list(report["confusion"])
+        print(f"  confusion (rows: {names[0]}, columns: {names[1]}):")
+        print("    " + " " * 14 + "".join(f"{str(lab)[:12]:>13}" for lab in labels))
+        for row in labels:
+            print(f"    {str(row)[:14]:<14}" + "".join(f"{report['confusion'][row].get(c, 0):>13}" for c in labels))
+    print()
+
+
+def cmd_annotate(args, db_path):
+    from .annotate import run_annotator
+
+    with Store(db_path) as store:
+        done = run_annotator(store, annotator=args.annotator, level=args.level, ids=args.ids or None)
+    print(f"{done} annotations saved by {args.annotator} in {db_path}")
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "sentences": cmd_sentences,
+    "annotations": cmd_annotations,
+    "agreement": cmd_agreement,
+    "annotate": cmd_annotate,
     "ingest": cmd_ingest,
     "ls": cmd_ls,
     "show": cmd_show,
