@@ -10,6 +10,9 @@ labelled sentence per line; see ``data/annotations/README.md``) and writes:
 - ``data/annotations/documents.csv``: themes, why-depth and the fixed split;
 - ``data/annotations/sentences.csv``: every summary sentence with its label.
 
+The train/test split was drawn once (by document, stratified by why-depth) and is
+kept in ``data/annotations/split.csv``; it never moves when labels change.
+
 Deterministic: running it again rewrites the same files (PDF/DOCX bytes aside).
 Usage: python scripts/build_sample.py
 """
@@ -124,6 +127,11 @@ def render_file(doc_id, headers, blocks, fmt):
 
 
 def split_of(doc_ids_by_depth):
+    """The fixed split: read from split.csv once it exists, so later label changes never move it."""
+    fixed = ANNOTATIONS / "split.csv"
+    if fixed.exists():
+        with open(fixed, encoding="utf-8", newline="") as fh:
+            return {r["id"] for r in csv.DictReader(fh) if r["split"] == "test"}
     test = set()
     for depth, ids in doc_ids_by_depth.items():
         ranked = sorted(ids, key=lambda i: hashlib.sha256(f"split-{i}".encode()).hexdigest())

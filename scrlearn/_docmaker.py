@@ -7,9 +7,12 @@ extra) and python-docx for Word files.
 """
 
 import html
+from datetime import datetime, timezone
 from pathlib import Path
 
 __all__ = ["make_pdf", "make_docx", "make_html", "hyphen_split"]
+
+_FIXED_DATE = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
 
 def _font_path(bold=False):
@@ -72,6 +75,7 @@ def make_pdf(path, blocks, *, header=None, footer="Page {page} of {pages}", hyph
                 self.cell(0, 8, footer.format(page=self.page_no(), pages="{nb}"), align="C")
 
     pdf = _PDF(format="A4")
+    pdf.set_creation_date(_FIXED_DATE)  # the same input gives the same bytes
     pdf.add_font("body", "", _font_path())
     pdf.add_font("body", "B", _font_path(bold=True))
     pdf.set_auto_page_break(True, margin=25)
@@ -137,6 +141,9 @@ def make_docx(path, blocks, *, header=None, footer=None, title=None):
     import docx
 
     document = docx.Document()
+    document.core_properties.created = _FIXED_DATE.replace(tzinfo=None)
+    document.core_properties.modified = _FIXED_DATE.replace(tzinfo=None)
+    document.core_properties.last_modified_by = "scrlearn"
     section = document.sections[0]
     if header:
         section.header.paragraphs[0].text = header
@@ -152,6 +159,21 @@ def make_docx(path, blocks, *, header=None, footer=None, title=None):
         else:
             document.add_paragraph((f"{marker} " if marker else "") + text)
     document.save(str(path))
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path):
+    """Rewrite a zip package with fixed entry times, so the same document gives the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)
 
 
 def make_html(path, blocks, *, title, site="Safeguarding Partnership"):
