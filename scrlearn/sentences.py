@@ -56,7 +56,7 @@ class Sentence:
 
 
 def _word_before(text, index):
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:index].rstrip())
+    match = re.search(r"([A-Za-z][A-Za-z.'’]*)$", text[:index].rstrip())
     return match.group(1) if match else ""
 
 
@@ -104,8 +104,11 @@ def split_sentences(text, vocabulary=None):
         if match.group(0)[0] == ".":
             word = _word_before(text, match.start())
             lower = word.lower()
-            if lower in _ABBREVIATIONS and lower not in _SENTENCE_FINAL_ABBREVIATIONS:
+            next_char = text[end:].lstrip()[:1]
+            if lower in _ABBREVIATIONS and (lower not in _SENTENCE_FINAL_ABBREVIATIONS or not next_char.isupper()):
                 continue
+            if len(word) == 1 and word.islower():
+                continue  # "p. 12", "c. 1990"
             if len(word) == 1 and word.isupper():
                 following = re.match(r"\s+[\"'“‘(\[]?([A-Za-z]+)", text[end:])
                 next_word = following.group(1) if following else ""

@@ -1,0 +1,1 @@
+"""Data files shipped with scrlearn: glossary, domain stop words, codebook, trained models."""
