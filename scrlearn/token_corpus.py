@@ -28,9 +28,16 @@ def _digest(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_WORKER = {}
+
+
+def _init_worker(preprocessor, checkpoint):
+    _WORKER["pre"], _WORKER["checkpoint"] = preprocessor, checkpoint
+
+
 def _run(args):
-    preprocessor, checkpoint, text, cached_prefix = args
-    return _compute(preprocessor, checkpoint, text, cached_prefix)
+    text, cached_prefix = args
+    return _compute(_WORKER["pre"], _WORKER["checkpoint"], text, cached_prefix)
 
 
 def _compute(preprocessor, checkpoint, text, cached_prefix):
@@ -115,19 +122,29 @@ class TokenCorpus:
     def _items(self, store):
         batch = []
         bar = self._bar()
-        for record in Corpus(store, **self.corpus.filters).records():
-            batch.append(record)
-            if len(batch) >= _BATCH * max(1, self.n_jobs):
-                yield from self._process(store, batch)
+        pool = None
+        if self.n_jobs > 1:
+            import multiprocessing
+
+            pool = multiprocessing.get_context("fork").Pool(
+                self.n_jobs, initializer=_init_worker, initargs=(self.preprocessor, self._checkpoint))
+        try:
+            for record in Corpus(store, **self.corpus.filters).records():
+                batch.append(record)
+                if len(batch) >= _BATCH * max(1, self.n_jobs) * 4:
+                    yield from self._process(store, batch, pool)
+                    if bar is not None:
+                        bar.update(len(batch))
+                    batch = []
+            if batch:
+                yield from self._process(store, batch, pool)
                 if bar is not None:
                     bar.update(len(batch))
-                batch = []
-        if batch:
-            yield from self._process(store, batch)
+        finally:
+            if pool is not None:
+                pool.terminate()
             if bar is not None:
-                bar.update(len(batch))
-        if bar is not None:
-            bar.close()
+                bar.close()
 
     def _bar(self):
         show = self.progress if self.progress is not None else sys.stderr.isatty()
@@ -137,7 +154,7 @@ class TokenCorpus:
 
         return tqdm(total=len(self.corpus), unit="doc", desc="preprocess", leave=False, file=sys.stderr)
 
-    def _process(self, store, records):
+    def _process(self, store, records, pool=None):
         keys = {r.id: self._keys(_digest(r.text)) for r in records}
         cached = {}
         if self.cache:
@@ -155,14 +172,11 @@ class TokenCorpus:
                 prefix = json.loads(cached[middle]) if middle and middle in cached else None
                 todo.append((r, prefix))
         if todo:
-            args = [(self.preprocessor, self._checkpoint, r.text, prefix) for r, prefix in todo]
-            if self.n_jobs > 1 and len(todo) > 1:
-                import multiprocessing
-
-                with multiprocessing.get_context("fork").Pool(self.n_jobs) as pool:
-                    outputs = pool.map(_run, args, chunksize=max(1, len(args) // (4 * self.n_jobs)))
+            args = [(r.text, prefix) for r, prefix in todo]
+            if pool is not None and len(todo) > 1:
+                outputs = pool.map(_run, args, chunksize=max(1, len(args) // (4 * self.n_jobs)))
             else:
-                outputs = [_run(a) for a in args]
+                outputs = [_compute(self.preprocessor, self._checkpoint, text, prefix) for text, prefix in args]
             rows = []
             for (r, prefix), (middle_tokens, tokens) in zip(todo, outputs):
                 results[r.id] = tokens

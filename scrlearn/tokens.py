@@ -62,6 +62,7 @@ class Glossary:
         self.entries = list(entries)
         self.exact, self.folded, self.expansions = {}, {}, {}
         self.longest = 1
+        self._starts = {}  # lower-cased first token -> candidate lengths, longest first
         for canonical, variants, expansion in self.entries:
             self.expansions[canonical] = expansion
             for variant in variants:
@@ -73,18 +74,29 @@ class Glossary:
                 else:
                     self.folded[tuple(t.lower() for t in toks)] = canonical
                 self.longest = max(self.longest, len(toks))
+                self._starts.setdefault(toks[0].lower(), set()).add(len(toks))
+        self._starts = {k: sorted(v, reverse=True) for k, v in self._starts.items()}
 
     def normalise(self, tokens):
         """Replace glossary variants in a token list by their canonical token."""
         out, i, n = [], 0, len(tokens)
         lowered = [t.lower() for t in tokens]
+        starts = self._starts
         while i < n:
-            for size in range(min(self.longest, n - i), 0, -1):
-                canonical = self.exact.get(tuple(tokens[i:i + size])) or self.folded.get(tuple(lowered[i:i + size]))
-                if canonical:
-                    out.append(canonical)
-                    i += size
-                    break
+            sizes = starts.get(lowered[i])
+            if sizes:
+                for size in sizes:
+                    if i + size > n:
+                        continue
+                    canonical = (self.exact.get(tuple(tokens[i:i + size]))
+                                 or self.folded.get(tuple(lowered[i:i + size])))
+                    if canonical:
+                        out.append(canonical)
+                        i += size
+                        break
+                else:
+                    out.append(tokens[i])
+                    i += 1
             else:
                 out.append(tokens[i])
                 i += 1
