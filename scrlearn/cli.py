@@ -111,6 +111,13 @@ def build_parser():
     p.add_argument("--level", choices=("sentence", "document"), default="sentence")
     p.add_argument("ids", nargs="*", metavar="ID", help="only these documents (default: all, in id order)")
 
+    p = commands.add_parser("themes", parents=[db], help="codebook themes each summary substantively discusses")
+    _format_option(p)
+    p.add_argument("--explain", metavar="ID", help="show the sentences that carry each theme of one summary")
+    p.add_argument("--codebook", type=Path, metavar="FILE", help="a codebook JSON file (default: the shipped one)")
+    p.add_argument("--model", type=Path, metavar="FILE", help="a theme model saved by scrlearn (default: shipped)")
+    _filter_options(p)
+
     p = commands.add_parser("demo", parents=[db], help="run the toolkit on the bundled fictional sample corpus")
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the outputs (default demo-output)")
     return parser
@@ -380,6 +387,62 @@ def _print_agreement(report):
     print()
 
 
+def _theme_model(args):
+    from .persist import load_model
+    from .themes import default_theme_model
+
+    return load_model(args.model, kind="ThemeClassifier") if args.model else default_theme_model()
+
+
+def cmd_themes(args, db_path):
+    from .codebook import load_codebook
+    from .themes import document_themes
+
+    codebook = load_codebook(str(args.codebook) if args.codebook else None)
+    model = _theme_model(args)
+    with Store(db_path) as store:
+        if args.explain:
+            row = store.get(args.explain)
+            return _explain_themes(row, model, codebook, args)
+        records = list(_corpus(args, store).records())
+    results = document_themes([r.text for r in records], model=model,
+                              codebook=str(args.codebook) if args.codebook else None)
+    rows = [{"id": r.id, **res} for r, res in zip(records, results)]
+    if args.format == "jsonl":
+        _write_rows(rows, (), "jsonl")
+    elif args.format == "csv":
+        flat = [{"id": r["id"], **{f"score_{t}": r["scores"][t] for t in codebook.ids},
+                 "themes": ";".join(r["themes"])} for r in rows]
+        _write_rows(flat, ("id", *(f"score_{t}" for t in codebook.ids), "themes"), "csv")
+    else:
+        _write_rows([{"id": r["id"], "themes": ", ".join(r["themes"]) or "-"} for r in rows], ("id", "themes"),
+                    "table")
+    return EXIT_OK
+
+
+def _explain_themes(row, model, codebook, args):
+    from .themes import document_themes
+
+    result = document_themes([row.text], model=model, codebook=str(args.codebook) if args.codebook else None)[0]
+    evidence = model.explain(row.text, top=3)
+    if args.format == "jsonl":
+        print(json.dumps({"id": row.id, **result, "evidence": {
+            t: [{"sentence": s, "score": sc, "seed_terms": seeds} for s, sc, seeds in evidence.get(t, [])]
+            for t in codebook.ids}}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{row.id}: {row.title or ''} ({row.area or '?'}, {row.published or 'undated'})")
+    for theme in codebook.ids:
+        score = result["scores"][theme]
+        mark = "ASSIGNED" if theme in result["themes"] else "not assigned"
+        if theme not in result["themes"] and score < 0.25:
+            continue
+        print(f"\n{theme}  score {score:.2f}  {mark}")
+        for sentence, sc, seeds in evidence.get(theme, []):
+            seeds_text = f"  [{', '.join(seeds)}]" if seeds else ""
+            print(f"  - ({sc:+.2f}) {sentence}{seeds_text}")
+    return EXIT_OK
+
+
 def cmd_annotate(args, db_path):
     from .annotate import run_annotator
 
@@ -390,6 +453,7 @@ def cmd_annotate(args, db_path):
 
 
 _COMMANDS = {
+    "themes": cmd_themes,
     "sentences": cmd_sentences,
     "annotations": cmd_annotations,
     "agreement": cmd_agreement,

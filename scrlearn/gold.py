@@ -108,3 +108,23 @@ def repetition_stats(sentences_by_doc, *, n=6, doc_share=0.10):
         "common_ngram_share": common / len(ngram_docs) if ngram_docs else 0.0,
         "top_ngrams": [(" ".join(g), c) for g, c in ngram_docs.most_common(5)],
     }
+
+
+def load_sample_texts(db=None):
+    """The stored (cleaned, summary-only) texts of the bundled sample, by id.
+
+    Ingests the sample into ``db`` (or a temporary store) the way a user would,
+    so models are trained and evaluated on what ingest really produces.
+    """
+    import tempfile
+
+    from .demo import sample_corpus_path
+    from .ingest import ingest_paths
+    from .store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or Path(tmp) / "sample.db"
+        with Store(path) as store:
+            if store.count() == 0:
+                ingest_paths(store, [sample_corpus_path()], metadata=sample_corpus_path() / "metadata.csv")
+            return {row.id: row.text for row in store.iter_documents()}
