@@ -118,6 +118,25 @@ def build_parser():
     p.add_argument("--model", type=Path, metavar="FILE", help="a theme model saved by scrlearn (default: shipped)")
     _filter_options(p)
 
+    p = commands.add_parser("topics", parents=[db], help="discover topics (NMF or LDA), K by coherence")
+    p.add_argument("--k", default="auto", help="number of topics, or 'auto' to choose by coherence (default)")
+    p.add_argument("--method", choices=("nmf", "lda"), default="nmf")
+    p.add_argument("--k-min", type=int, default=4)
+    p.add_argument("--k-max", type=int, default=16)
+    p.add_argument("--seed", type=int, default=0, help="random seed (results repeat with the same seed)")
+    p.add_argument("--workers", type=int, default=1, help="LDA worker processes (gensim LdaMulticore)")
+    p.add_argument("--out", type=Path, help="folder for topics.json and the coherence-vs-K plot")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    _filter_options(p)
+
+    p = commands.add_parser("trends", parents=[db], help="theme prevalence by year, half-year or area")
+    p.add_argument("--by", choices=("year", "period", "area", "nation"), default="year")
+    p.add_argument("--theme", action="append", help="only these themes (repeatable)")
+    _format_option(p)
+    p.add_argument("--plot", type=Path, metavar="FILE.png", help="also plot the first theme's trend")
+    p.add_argument("--model", type=Path, metavar="FILE", help="a theme model saved by scrlearn (default: shipped)")
+    _filter_options(p)
+
     p = commands.add_parser("demo", parents=[db], help="run the toolkit on the bundled fictional sample corpus")
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the outputs (default demo-output)")
     return parser
@@ -217,7 +236,8 @@ def _write_table(rows, fields, out):
     if not rows:
         out.write("(no documents)\n")
         return
-    widths = {f: min(40, max(len(f), *(len(_cell(r.get(f))) for r in rows))) for f in fields}
+    widths = {f: min(40 if f != fields[-1] else 120, max(len(f), *(len(_cell(r.get(f))) for r in rows)))
+              for f in fields}
     out.write("  ".join(f.ljust(widths[f]) for f in fields).rstrip() + "\n")
     for row in rows:
         out.write("  ".join(_cell(row.get(f))[:widths[f]].ljust(widths[f]) for f in fields).rstrip() + "\n")
@@ -443,6 +463,80 @@ def _explain_themes(row, model, codebook, args):
     return EXIT_OK
 
 
+def cmd_topics(args, db_path):
+    from .topics import discover_topics, plot_coherence
+
+    if args.k != "auto":
+        try:
+            k = int(args.k)
+        except ValueError:
+            raise ValueError(f"--k {args.k!r} is not a whole number or 'auto'") from None
+    else:
+        k = "auto"
+    if args.k_min < 2 or args.k_max < args.k_min:
+        raise ValueError(f"--k-min {args.k_min} and --k-max {args.k_max} must satisfy 2 <= k-min <= k-max")
+    with Store(db_path) as store:
+        model, topics = discover_topics(_corpus(args, store), k=k, method=args.method,
+                                        k_range=(args.k_min, args.k_max, 2), random_state=args.seed,
+                                        workers=args.workers)
+    result = {"method": args.method, "k": model.k_, "coherence": model.coherence_, "topics": topics}
+    if args.out:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "topics.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+        ax = plot_coherence(model)
+        ax.figure.tight_layout()
+        ax.figure.savefig(args.out / "coherence.png", dpi=120)
+        plt.close(ax.figure)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    chosen = next(c for c in model.coherence_ if c["k"] == model.k_)
+    print(f"{args.method.upper()}, K = {model.k_} (c_v {chosen['c_v']:.3f}, NPMI {chosen['npmi']:.3f}); "
+          f"tried K = {', '.join(str(c['k']) for c in model.coherence_)}")
+    for topic in topics:
+        flag = "EMERGING (matches no codebook theme)" if topic["emerging"] else \
+            f"nearest theme: {topic['theme']} ({topic['similarity']:.2f})"
+        print(f"\ntopic {topic['topic']}  [{topic['documents']} summaries]  {flag}")
+        print("  " + ", ".join(topic["terms"][:10]))
+        for example in topic["examples"]:
+            print(f"  e.g. {example['id']}: {example['sentence']}")
+    if args.out:
+        print(f"\nwrote {args.out / 'topics.json'} and {args.out / 'coherence.png'}")
+    return EXIT_OK
+
+
+def cmd_trends(args, db_path):
+    from .persist import load_model
+    from .trends import plot_theme_trend, prevalence, theme_frame
+
+    model = load_model(args.model, kind="ThemeClassifier") if args.model else None
+    with Store(db_path) as store:
+        frame = theme_frame(_corpus(args, store), model=model)
+    table = prevalence(frame, by=args.by, themes=args.theme)
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        theme = (args.theme or ["household_members"])[0]
+        ax = plot_theme_trend(table, theme)
+        ax.figure.tight_layout()
+        ax.figure.savefig(args.plot, dpi=120)
+        plt.close(ax.figure)
+    rows = [{k: (None if isinstance(v, float) and v != v else (round(v, 4) if isinstance(v, float) else v))
+             for k, v in r.items()} for r in table.to_dict("records")]
+    rows = [{**r, "group": str(r["group"])} for r in rows]
+    fields = ("group", "theme", "count", "n", "share", "low", "high", "previous_share", "change")
+    _write_rows(rows, fields, args.format)
+    return EXIT_OK
+
+
 def cmd_annotate(args, db_path):
     from .annotate import run_annotator
 
@@ -454,6 +548,8 @@ def cmd_annotate(args, db_path):
 
 _COMMANDS = {
     "themes": cmd_themes,
+    "topics": cmd_topics,
+    "trends": cmd_trends,
     "sentences": cmd_sentences,
     "annotations": cmd_annotations,
     "agreement": cmd_agreement,

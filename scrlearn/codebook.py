@@ -50,8 +50,8 @@ _NEGATION = re.compile(
     r"\b(?:no|not|never|nor|neither|without|none|nothing|denied|ruled out|absence of|free of|n't)\b"
     r"[^.;:,]{0,60}$", re.IGNORECASE)
 _POST_NEGATION = re.compile(
-    r"^[^.;:]{0,30}\b(?:was|were|is|are)\s+(?:not|never)\s+(?:a\s+)?(?:factor|feature|concern|issue|known|"
-    r"present|relevant|identified|raised|reported)\b", re.IGNORECASE)
+    r"^[^.;:]{0,30}\b(?:was|were|is|are)\s+(?:not|never)\s+(?:a\s+)?(?:factor|feature|concern|issue|"
+    r"present|relevant)\b", re.IGNORECASE)
 
 
 def is_negated(sentence, start, end):

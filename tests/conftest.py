@@ -81,3 +81,17 @@ def subprocess_env():
 
 
 PYTHON = sys.executable
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    """A store with the bundled sample corpus ingested (once per test session)."""
+    from scrlearn.ingest import ingest_paths
+    from scrlearn.store import Store
+
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    sample = REPO / "data" / "sample"
+    with Store(db) as store:
+        report = ingest_paths(store, [sample], metadata=sample / "metadata.csv")
+    assert report.failed == [] and report.warnings == []
+    return db

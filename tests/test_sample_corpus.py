@@ -10,7 +10,6 @@ from scrlearn.annotations import annotations_by_unit, read_annotation_file
 from scrlearn.codebook import THEME_IDS
 from scrlearn.demo import sample_corpus_path
 from scrlearn.gold import load_gold_documents, load_gold_sentences, repetition_stats
-from scrlearn.ingest import ingest_paths
 from scrlearn.periods import Period, half_year_of
 from scrlearn.sentences import stored_sentences
 from scrlearn.store import Store
@@ -20,13 +19,9 @@ SAMPLE = REPO / "data" / "sample"
 SECOND = REPO / "data" / "annotations" / "second"
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("sample") / "sample.db"
-    with Store(db) as store:
-        report = ingest_paths(store, [SAMPLE], metadata=SAMPLE / "metadata.csv")
-    assert report.failed == [] and report.warnings == []
-    return db
+@pytest.fixture
+def sample_store(sample_db):
+    return sample_db
 
 
 def test_the_installed_sample_is_the_repository_sample():
