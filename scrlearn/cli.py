@@ -137,6 +137,24 @@ def build_parser():
     p.add_argument("--model", type=Path, metavar="FILE", help="a theme model saved by scrlearn (default: shipped)")
     _filter_options(p)
 
+    p = commands.add_parser("why", parents=[db], help="the why-gap: summaries that describe without analysing why")
+    _format_option(p)
+    p.add_argument("--explain", metavar="ID", help="show the unexplained failings and the explaining sentences")
+    p.add_argument("--model", type=Path, metavar="FILE", help="a why-gap model saved by scrlearn (default: shipped)")
+    _filter_options(p)
+
+    p = commands.add_parser("train", parents=[db], help="retrain a model on your own labels")
+    p.add_argument("target", choices=("why", "themes"))
+    p.add_argument("--labels", type=Path, metavar="FILE", help="labels file (CSV/JSONL); default: the store's annotations")
+    p.add_argument("--annotator", help="with labels from the store: only this annotator's")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.json.gz", help="where to save the model")
+
+    p = commands.add_parser("evaluate", parents=[db], help="evaluate a model against gold labels")
+    p.add_argument("target", choices=("why", "themes"))
+    p.add_argument("--gold", type=Path, required=True, metavar="FILE", help="gold labels (CSV/JSONL)")
+    p.add_argument("--model", type=Path, metavar="FILE", help="the model to evaluate (default: shipped)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
     p = commands.add_parser("demo", parents=[db], help="run the toolkit on the bundled fictional sample corpus")
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the outputs (default demo-output)")
     return parser
@@ -537,6 +555,137 @@ def cmd_trends(args, db_path):
     return EXIT_OK
 
 
+def _why_model(path):
+    from .persist import load_model
+    from .why_store import default_why_model
+
+    return load_model(path, kind="WhyGapModel") if path else default_why_model()
+
+
+def cmd_why(args, db_path):
+    from .why_store import analyse_documents
+
+    model = _why_model(args.model)
+    with Store(db_path) as store:
+        if args.explain:
+            row = store.get(args.explain)
+            result = analyse_documents(store, [row.id], model=model)[0]
+            return _explain_why(row, result, model, args)
+        ids = [r.id for r in _corpus(args, store).records()]
+        results = analyse_documents(store, ids, model=model)
+    if args.format == "jsonl":
+        _write_rows(({k: r[k] for k in ("id", "why_score", "why_missing", "sentences")} for r in results), (), "jsonl")
+    elif args.format == "csv":
+        _write_rows(({"id": r["id"], "why_score": r["why_score"], "why_missing": r["why_missing"],
+                      "analytical": sum(s["label"] == "analytical" for s in r["sentences"]),
+                      "sentences": len(r["sentences"])} for r in results),
+                    ("id", "why_score", "why_missing", "analytical", "sentences"), "csv")
+    else:
+        _write_rows(({"id": r["id"], "why_score": "-" if r["why_score"] is None else f"{r['why_score']:.2f}",
+                      "flag": "describes without analysing" if r["why_missing"] else "",
+                      "analytical": f"{sum(s['label'] == 'analytical' for s in r['sentences'])}/{len(r['sentences'])}"}
+                     for r in results), ("id", "why_score", "analytical", "flag"), "table")
+    return EXIT_OK
+
+
+def _explain_why(row, result, model, args):
+    evidence = model.explain(None, result=result) if result["sentences"] else {"unexplained_failings": [],
+                                                                                "explanations": []}
+    if args.format == "jsonl":
+        print(json.dumps({"id": row.id, "why_score": result["why_score"], "why_missing": result["why_missing"],
+                          **{k: [{"position": p, "text": t, "p_analytical": pa} for p, t, pa in v]
+                             for k, v in evidence.items()}}, ensure_ascii=False))
+        return EXIT_OK
+    if result["why_score"] is None:
+        print(f"{row.id}: no sentences to analyse")
+        return EXIT_OK
+    verdict = "FLAGGED: describes what went wrong without analysing why" if result["why_missing"] else \
+        "explains why for at least some failings"
+    print(f"{row.id}: why_score {result['why_score']:.2f} (expected why-depth {result['depth']:.1f} of 3); {verdict}")
+    print(f"\nFailings stated with no reason beside them ({len(evidence['unexplained_failings'])}):")
+    for position, text, _ in evidence["unexplained_failings"][:12]:
+        print(f"  [{position}] {text}")
+    print(f"\nSentences that explain why ({len(evidence['explanations'])}):")
+    for position, text, p in evidence["explanations"][:12]:
+        print(f"  [{position}] ({p:.2f}) {text}")
+    return EXIT_OK
+
+
+def _labels(args, store):
+    from .why_store import labels_from_file, labels_from_store
+
+    if args.labels:
+        return labels_from_file(store, args.labels)
+    return labels_from_store(store, annotator=args.annotator)
+
+
+def cmd_train(args, db_path):
+    from .persist import save_model
+
+    with Store(db_path) as store:
+        if args.target == "why":
+            from .why import WhyGapModel
+            from .why_store import training_data
+
+            labels, depths = _labels(args, store)
+            docs, sentence_labels, doc_depths, ids = training_data(store, labels, depths)
+            model = WhyGapModel().fit(docs, sentence_labels, doc_depths)
+            n_sent = sum(v is not None for d in sentence_labels if d for v in d)
+            card = {"trained_on": f"{store.path}: {n_sent} labelled sentences, {sum(d is not None for d in doc_depths)} "
+                                  f"why-depths, {len(ids)} summaries"}
+        else:
+            from .themes import ThemeClassifier
+
+            rows = store.conn.execute("SELECT document_id, value FROM annotations WHERE kind='themes'"
+                                      + (" AND annotator=?" if args.annotator else ""),
+                                      (args.annotator,) if args.annotator else ()).fetchall()
+            if args.labels:
+                from .annotations import read_annotation_file
+
+                rows = [(a.document_id, a.value) for a in read_annotation_file(args.labels, annotator="file")
+                        if a.kind == "themes"]
+            themes = {doc_id: [t for t in value.split(";") if t] for doc_id, value in rows}
+            ids = sorted(i for i in themes if store.has(i))
+            model = ThemeClassifier().fit([store.get(i).text for i in ids], [themes[i] for i in ids])
+            card = {"trained_on": f"{store.path}: theme labels of {len(ids)} summaries"}
+    save_model(model, args.out, card=card)
+    print(f"trained a {args.target} model on {len(ids)} summaries; saved {args.out}")
+    return EXIT_OK
+
+
+def cmd_evaluate(args, db_path):
+    from .evaluation import evaluate_why, fit_connective_threshold, format_why_report
+
+    with Store(db_path) as store:
+        if args.target == "themes":
+            from .annotations import read_annotation_file
+            from .evaluation import evaluate_themes, format_theme_report
+
+            gold = {a.document_id: [t for t in a.value.split(";") if t]
+                    for a in read_annotation_file(args.gold, annotator="gold") if a.kind == "themes"}
+            missing = [i for i in gold if not store.has(i)]
+            if missing:
+                raise DocumentNotFound(f"{args.gold}: id {missing[0]!r} is not in the store {db_path}")
+            ids = sorted(gold)
+            report = evaluate_themes(_theme_model(args), [store.get(i).text for i in ids], [gold[i] for i in ids])
+            print(json.dumps(report, indent=2) if args.format == "json" else format_theme_report(report))
+            return EXIT_OK
+        from .why_store import labels_from_file, training_data
+
+        labels, depths = labels_from_file(store, args.gold)
+        docs, sentence_labels, doc_depths, _ = training_data(store, labels, depths)
+    rated = [(d, dep) for d, dep in zip(docs, doc_depths) if dep is not None]
+    threshold = fit_connective_threshold(*zip(*rated)) if rated else 0.05
+    report = evaluate_why(_why_model(args.model), docs, sentence_labels, doc_depths, baseline_threshold=threshold)
+    if args.format == "json":
+        print(json.dumps(report, indent=2))
+    else:
+        print("(the baseline's why_missing threshold is fitted on this gold set itself: an upper bound for it)"
+              if rated else "")
+        print(format_why_report(report))
+    return EXIT_OK
+
+
 def cmd_annotate(args, db_path):
     from .annotate import run_annotator
 
@@ -547,6 +696,9 @@ def cmd_annotate(args, db_path):
 
 
 _COMMANDS = {
+    "why": cmd_why,
+    "train": cmd_train,
+    "evaluate": cmd_evaluate,
     "themes": cmd_themes,
     "topics": cmd_topics,
     "trends": cmd_trends,

@@ -17,7 +17,7 @@ from .structure import Block
 
 __all__ = ["Sentence", "split_sentences", "lowercase_vocabulary", "document_sentences", "stored_sentences", "SEGMENTER_VERSION"]
 
-SEGMENTER_VERSION = "rules-1"
+SEGMENTER_VERSION = "rules-2"
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "rev", "revd", "st", "sgt", "insp", "supt", "det", "pc", "dc",
@@ -70,7 +70,7 @@ furthermore moreover nevertheless instead no not none nobody neither each every 
 some several many most one two three four five six seven eight nine ten no other such what
 which who whom whose how why once until unless despite following throughout over under
 officers police staff practitioners professionals agencies records neither nor
-mr mrs ms miss dr child baby
+mr mrs ms miss dr child baby more less then later earlier later still overall together only even
 """.split())
 
 
