@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-env.sh
+if [ "${SCRLEARN_SKIP_BROWSER:-0}" != "1" ]; then
+    bash scripts/install-browser.sh
+fi
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -155,6 +155,28 @@ def build_parser():
     p.add_argument("--model", type=Path, metavar="FILE", help="the model to evaluate (default: shipped)")
     p.add_argument("--format", choices=("table", "json"), default="table")
 
+    p = commands.add_parser("report", parents=[db], help="the six-monthly thematic report (HTML, Markdown, JSON)")
+    p.add_argument("--period", required=True, help="YYYY-H1 (January-June) or YYYY-H2 (July-December)")
+    p.add_argument("--out", type=Path, required=True, help="folder for report.html, report.md and report.json")
+    p.add_argument("--deep-dive", metavar="THEME", help="the theme of the in-depth section (default: one in H2)")
+    p.add_argument("--format", choices=("all", "pdf"), default="all",
+                   help="'pdf' also prints report.pdf with headless Chromium")
+
+    p = commands.add_parser("examples", parents=[db], help="anonymised, cited excerpts that illustrate a theme")
+    p.add_argument("--theme", required=True)
+    p.add_argument("--n", type=int, default=5)
+    p.add_argument("--format", choices=("md", "html", "json", "docx"), default="md")
+    p.add_argument("--label", choices=("analytical", "descriptive", "other"),
+                   help="only sentences the why-gap model labels so ('analytical' for the why)")
+    p.add_argument("--no-anonymise", dest="anonymise", action="store_false", help="show names and dates as written")
+    p.add_argument("--out", type=Path, help="write to this file (required for docx)")
+    _filter_options(p)
+
+    p = commands.add_parser("search", parents=[db], help="full-text search over sentences, ranked")
+    p.add_argument("query", help="words, \"a phrase\", OR, NOT, prefix* (SQLite FTS5 syntax)")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    _filter_options(p)
+
     p = commands.add_parser("demo", parents=[db], help="run the toolkit on the bundled fictional sample corpus")
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the outputs (default demo-output)")
     return parser
@@ -686,6 +708,73 @@ def cmd_evaluate(args, db_path):
     return EXIT_OK
 
 
+def cmd_report(args, db_path):
+    from .periods import parse_period
+    from .report import build_report
+    from .report_render import write_report
+
+    parse_period(args.period)  # a malformed period is a usage error, before any work
+    with Store(db_path) as store:
+        report = build_report(store, args.period, deep_dive=args.deep_dive)
+    files = write_report(report, args.out, pdf=args.format == "pdf")
+    note = "" if report["n_reviews"] else " (no reviews in this period: a short report says so)"
+    print(f"{report['period']}: {report['n_reviews']} reviews, {len(report['why_missing'])} flagged as describing "
+          f"without analysing why{note}")
+    for fmt, path in files.items():
+        print(f"  {fmt:<5} {path}")
+    return EXIT_OK
+
+
+def cmd_examples(args, db_path):
+    from .examples import find_examples, render_examples
+
+    if args.format == "docx" and not args.out:
+        raise ValueError("--format docx needs --out FILE.docx")
+    with Store(db_path) as store:
+        if store.count() == 0:
+            raise DocumentNotFound(f"the store {db_path} holds no summaries; run 'scrlearn ingest' first")
+        examples = find_examples(store, args.theme, n=args.n, corpus=_corpus(args, store), label=args.label,
+                                 anonymise=args.anonymise)
+    if not examples:
+        print(f"no excerpts illustrate {args.theme} with these filters", file=sys.stderr)
+        return EXIT_PARTIAL
+    text = render_examples(examples, args.format, theme=args.theme, path=args.out)
+    if args.out and text is not None:
+        args.out.write_text(text, encoding="utf-8")
+    if args.out:
+        print(f"wrote {len(examples)} excerpts to {args.out}")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_search(args, db_path):
+    from .sentences import stored_sentences
+
+    with Store(db_path) as store:
+        corpus = _corpus(args, store).filter(limit=None)
+        ids = [r.id for r in corpus.records()]
+        segmented = {r[0] for r in store.conn.execute("SELECT DISTINCT document_id FROM sentences")}
+        for doc_id in ids:
+            if doc_id not in segmented:
+                stored_sentences(store, doc_id)
+        where, params = corpus._sql()  # its columns are the documents table's, unambiguous in the join
+        rows = store.search_sentences(args.query, limit=args.limit or 20, where=where, params=params)
+        meta = {r.id: r for r in corpus.records()}
+    out = [{"id": d, "position": p, "area": meta[d].area if d in meta else None,
+            "published": meta[d].published if d in meta else None, "sentence": t, "rank": round(-r, 3)}
+           for d, p, t, r in rows]
+    if args.format == "jsonl":
+        _write_rows(out, (), "jsonl")
+    elif not out:
+        print(f"no sentence matches {args.query!r}")
+    else:
+        for row in out:
+            print(f"{row['id']} [{row['position']}] ({row['area'] or '?'}, {row['published'] or 'undated'}): "
+                  f"{row['sentence']}")
+    return EXIT_OK
+
+
 def cmd_annotate(args, db_path):
     from .annotate import run_annotator
 
@@ -696,6 +785,9 @@ def cmd_annotate(args, db_path):
 
 
 _COMMANDS = {
+    "report": cmd_report,
+    "examples": cmd_examples,
+    "search": cmd_search,
     "why": cmd_why,
     "train": cmd_train,
     "evaluate": cmd_evaluate,

@@ -18,7 +18,7 @@ def sample_corpus_path():
 
 
 def run_demo(*, out, db, log=print):
-    """Ingest the sample corpus into ``db`` and write what the toolkit finds into ``out``.
+    """Run the whole chain on the sample corpus: ingest, themes, why-gap, report, example pack.
 
     Parameters
     ----------
@@ -32,13 +32,19 @@ def run_demo(*, out, db, log=print):
     Returns
     -------
     dict
-        ``documents``, ``failed`` (files that could not be ingested) and ``outputs``
-        (paths written).
+        ``documents``, ``failed`` (files that could not be ingested) and ``outputs`` (paths written).
     """
+    from .examples import find_examples, render_examples
+    from .report import build_report, latest_complete_period
+    from .report_render import write_report
+    from .themes import default_theme_model, document_themes
+    from .why_store import analyse_documents, default_why_model
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     sample = sample_corpus_path()
-    log(f"1. ingest: {sample}")
+    outputs = {"store": Path(db)}
+    log(f"1. ingest the fictional sample corpus: {sample}")
     with Store(db) as store:
         report = ingest_paths(store, [sample], metadata=sample / "metadata.csv")
         for line in report.failed:
@@ -46,16 +52,50 @@ def run_demo(*, out, db, log=print):
         log(f"   {report.summary()}")
         corpus = Corpus(store)
         stats = corpus_stats(corpus)
-        stats_path = out / "stats.json"
-        stats_path.write_text(json.dumps(stats, indent=2), encoding="utf-8")
-        log(f"2. stats: {stats['documents']} documents, {stats['words']} words, "
-            f"published {stats['first_published']} to {stats['last_published']}, "
-            f"{len(stats['per_period'])} half-years, {len(stats['per_area'])} areas")
-        documents_path = out / "documents.csv"
-        corpus.to_frame(text=False).to_csv(documents_path)
-        log(f"   document list: {documents_path}")
-    outputs = {"db": str(db), "stats": str(stats_path), "documents": str(documents_path)}
+        outputs["stats"] = out / "stats.json"
+        outputs["stats"].write_text(json.dumps(stats, indent=2), encoding="utf-8")
+        outputs["documents"] = out / "documents.csv"
+        corpus.to_frame(text=False).to_csv(outputs["documents"])
+        log(f"   {stats['documents']} summaries, {stats['words']:,} words, published {stats['first_published']} "
+            f"to {stats['last_published']}, {len(stats['per_area'])} areas")
+
+        log("2. themes: which codebook themes each summary substantively discusses")
+        records = list(corpus.records())
+        themes = document_themes([r.text for r in records], model=default_theme_model())
+        outputs["themes"] = out / "themes.jsonl"
+        with open(outputs["themes"], "w", encoding="utf-8") as fh:
+            for record, result in zip(records, themes):
+                fh.write(json.dumps({"id": record.id, **result}) + "\n")
+        counts = {}
+        for result in themes:
+            for theme in result["themes"]:
+                counts[theme] = counts.get(theme, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+        log("   most discussed: " + ", ".join(f"{t} ({n})" for t, n in top))
+
+        log("3. the why-gap: summaries that describe what went wrong without analysing why")
+        why = analyse_documents(store, [r.id for r in records], model=default_why_model())
+        outputs["why"] = out / "why.jsonl"
+        with open(outputs["why"], "w", encoding="utf-8") as fh:
+            for row in why:
+                fh.write(json.dumps({k: row[k] for k in ("id", "why_score", "why_missing", "sentences")}) + "\n")
+        log(f"   {sum(1 for r in why if r['why_missing'])} of {len(why)} flagged")
+
+        period = latest_complete_period(store)
+        log(f"4. the six-monthly report for the latest complete half-year with reviews: {period}")
+        data = build_report(store, period)
+        files = write_report(data, out / "report")
+        outputs["report"] = files["html"]
+        log(f"   {data['n_reviews']} reviews; in-depth theme: {data['deep_dive'] or 'none (H1 report)'}")
+
+        theme = data["deep_dive"] or (top[0][0] if top else "information_sharing")
+        log(f"5. an example pack for trainers: {theme}")
+        examples = find_examples(store, theme, n=5)
+        outputs["examples"] = out / f"examples-{theme}.md"
+        outputs["examples"].write_text(render_examples(examples, "md", theme=theme), encoding="utf-8")
+        log(f"   {len(examples)} anonymised, cited excerpts")
     log("outputs:")
     for name, path in outputs.items():
         log(f"   {name:<10} {path}")
-    return {"documents": stats["documents"], "failed": len(report.failed), "outputs": outputs}
+    return {"documents": stats["documents"], "failed": len(report.failed),
+            "outputs": {k: str(v) for k, v in outputs.items()}}

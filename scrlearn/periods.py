@@ -64,8 +64,14 @@ class Period:
         return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
 
     def previous(self):
-        """The half-year before this one."""
-        return Period(self.year, 2) if self.half == 1 else Period(self.year - 1, 1)
+        """The half-year before this one.
+
+        Examples
+        --------
+        >>> str(Period(2015, 2).previous()), str(Period(2015, 1).previous())
+        ('2015-H1', '2014-H2')
+        """
+        return Period(self.year - 1, 2) if self.half == 1 else Period(self.year, 1)
 
     def next(self):
         """The half-year after this one."""

@@ -115,6 +115,21 @@ _MIGRATIONS = {
         created_at TEXT NOT NULL
     );
     """,
+    2: """
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        text, content='sentences', content_rowid='rowid', tokenize='porter unicode61');
+    CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER sentences_au AFTER UPDATE OF text ON sentences BEGIN
+        INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+    """,
 }
 
 SCHEMA_VERSION = max(_MIGRATIONS)
@@ -382,6 +397,21 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search query {query!r} is not valid FTS5 syntax ({exc})") from exc
         return rows
+
+    def search_sentences(self, query, *, limit=20, where="", params=()):
+        """Full-text search over stored sentences (FTS5 syntax), best first.
+
+        Returns
+        -------
+        list of (document id, position, sentence, rank)
+        """
+        sql = ("SELECT s.document_id, s.position, s.text, bm25(sentences_fts) AS rank FROM sentences_fts "
+               "JOIN sentences s ON s.rowid = sentences_fts.rowid JOIN documents d ON d.id = s.document_id "
+               "WHERE sentences_fts MATCH ?" + (f" AND {where}" if where else "") + " ORDER BY rank LIMIT ?")
+        try:
+            return self.conn.execute(sql, (query, *params, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search query {query!r} is not valid FTS5 syntax ({exc})") from exc
 
     def integrity_check(self):
         """Return SQLite's integrity check result (``"ok"`` when sound)."""

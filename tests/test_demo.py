@@ -18,6 +18,11 @@ def test_demo_ingests_the_sample_and_writes_its_outputs(tmp_path, cli):
     stats = json.loads((out / "stats.json").read_text())
     assert stats["documents"] == 156 and stats["undated"] == 10
     assert (out / "scrlearn.db").exists() and len((out / "documents.csv").read_text().splitlines()) == 157
+    assert len((out / "themes.jsonl").read_text().splitlines()) == 156
+    assert len((out / "why.jsonl").read_text().splitlines()) == 156
+    report = json.loads((out / "report" / "report.json").read_text())
+    assert report["period"] == "2025-H2" and report["n_reviews"] >= 1
+    assert (out / "report" / "report.html").exists() and list(out.glob("examples-*.md"))
     again = cli("demo", "--out", out, use_db=False)
     assert "156 unchanged" in again.out
 

@@ -82,3 +82,23 @@ def test_full_text_search_follows_updates_and_deletes(db):
 def test_missing_document(db):
     with Store(db) as store, pytest.raises(DocumentNotFound, match="no document 'zz'"):
         store.get("zz")
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_data(db):
+    import scrlearn.store as store_module
+
+    v2 = store_module._MIGRATIONS.pop(2)
+    try:
+        store_module.SCHEMA_VERSION = 1
+        with Store(db) as old:
+            assert old.schema_version == 1
+            with old.transaction() as conn:
+                old.upsert_document(conn, _record("a", "The referral was never allocated."))
+                conn.execute("INSERT INTO sentences VALUES ('a', 0, 'The referral was never allocated.', 0, 33, 0, 't')")
+    finally:
+        store_module._MIGRATIONS[2] = v2
+        store_module.SCHEMA_VERSION = max(store_module._MIGRATIONS)
+    with Store(db) as new:
+        assert new.schema_version == SCHEMA_VERSION >= 2
+        assert new.get("a").text == "The referral was never allocated."
+        assert [r[0] for r in new.search_sentences("allocated")] == ["a"]  # the migration indexed old rows
