@@ -155,6 +155,16 @@ def build_parser():
     p.add_argument("--model", type=Path, metavar="FILE", help="the model to evaluate (default: shipped)")
     p.add_argument("--format", choices=("table", "json"), default="table")
 
+    p = commands.add_parser("scrape", parents=[db], help="collect published summaries from a source into the store")
+    p.add_argument("source", metavar="SOURCE", help="nspcc, nspcc-library, govuk, or site:CONFIG.yaml")
+    p.add_argument("--limit", type=int, help="store at most this many new documents")
+    p.add_argument("--since", type=int, metavar="YYYY", help="skip reviews published before this year")
+    p.add_argument("--delay", type=float, help="seconds between requests to one host (default 1, or the config's)")
+    p.add_argument("--dry-run", action="store_true", help="list the documents that would be fetched, fetch none")
+    p.add_argument("--cache", type=Path, metavar="DIR", help="keep raw responses here (default: beside the store)")
+    p.add_argument("--contact", help="an email or URL for the User-Agent, so site owners can reach you")
+    p.add_argument("--base-url", help="point a built-in source at a mirror or test server")
+
     p = commands.add_parser("report", parents=[db], help="the six-monthly thematic report (HTML, Markdown, JSON)")
     p.add_argument("--period", required=True, help="YYYY-H1 (January-June) or YYYY-H2 (July-December)")
     p.add_argument("--out", type=Path, required=True, help="folder for report.html, report.md and report.json")
@@ -708,6 +718,31 @@ def cmd_evaluate(args, db_path):
     return EXIT_OK
 
 
+def cmd_scrape(args, db_path):
+    from corpus_scrapers import Crawler, source_for
+
+    if args.delay is not None and args.delay < 0:
+        raise ValueError("--delay must be zero or more seconds")
+    source = source_for(args.source, base_url=args.base_url, since=args.since)
+    delay = args.delay if args.delay is not None else getattr(source, "delay", 1.0)
+    cache = args.cache or Path(str(db_path) + ".cache")
+    with Store(db_path) as store:
+        crawler = Crawler(store, source, delay=delay, cache_dir=cache, contact=args.contact)
+        report = crawler.run(limit=args.limit, since=args.since, dry_run=args.dry_run)
+    if args.dry_run:
+        for url in report.planned:
+            print(url)
+        print(f"{len(report.planned)} documents would be fetched ({len(report.unchanged)} already stored)",
+              file=sys.stderr)
+        return EXIT_OK
+    for line in report.failed:
+        print(f"error: {line}", file=sys.stderr)
+    for line in report.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
+    print(f"{source.name}: {report.summary()} -> {db_path}")
+    return EXIT_OK if not report.failed else EXIT_PARTIAL
+
+
 def cmd_report(args, db_path):
     from .periods import parse_period
     from .report import build_report
@@ -785,6 +820,7 @@ def cmd_annotate(args, db_path):
 
 
 _COMMANDS = {
+    "scrape": cmd_scrape,
     "report": cmd_report,
     "examples": cmd_examples,
     "search": cmd_search,

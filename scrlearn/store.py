@@ -130,6 +130,23 @@ _MIGRATIONS = {
     END;
     INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
     """,
+    3: """
+    CREATE TABLE crawl (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        http_status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        sha256 TEXT,
+        document_id TEXT,
+        error TEXT,
+        fetched_at TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX crawl_source ON crawl(source, status);
+    """,
 }
 
 SCHEMA_VERSION = max(_MIGRATIONS)

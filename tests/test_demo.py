@@ -35,6 +35,8 @@ def test_wheel_contains_the_packages_and_the_sample_corpus(tmp_path):
     wheel = next(tmp_path.glob("scrlearn-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "scrlearn/cli.py" in names and "corpus_scrapers/__init__.py" in names
+    assert {"scrlearn/data/models/themes.json.gz", "scrlearn/data/models/why.json.gz", "scrlearn/data/codebook.json",
+            "corpus_scrapers/selectors/nspcc.json"} <= set(names)
     assert "scrlearn/sample_corpus/metadata.csv" in names
     sample = [n for n in names if n.startswith("scrlearn/sample_corpus/s")]
     assert len(sample) == 156 and any(n.endswith(".pdf") for n in sample)

@@ -1,0 +1,1 @@
+"""Selectors of the built-in sources, as data."""
