@@ -85,6 +85,14 @@ def _themes(value, where):
     return ";".join(items)
 
 
+def _whole(value):
+    """A whole number from "3", 3, or a spreadsheet's "3.0"."""
+    number = float(value)
+    if not number.is_integer():
+        raise ValueError(value)
+    return int(number)
+
+
 def read_annotation_file(path, *, annotator=None):
     """Read and validate an annotation file.
 
@@ -113,25 +121,37 @@ def read_annotation_file(path, *, annotator=None):
         who = str(row.get("annotator") or annotator or "").strip() or None
         found = False
         label = str(row.get("label", "")).strip().lower()
+        if label == "nan":  # an empty spreadsheet cell read through pandas
+            label = ""
         if label:
             if label not in SENTENCE_LABELS:
                 raise AnnotationError(f"{where}: unknown label {label!r}; use one of {', '.join(SENTENCE_LABELS)}")
             position = str(row.get("position", "")).strip()
             sentence = str(row.get("sentence") or row.get("text") or "").strip() or None
+            if sentence is not None and sentence.lower() == "nan":
+                sentence = None
             if not position and not sentence:
                 raise AnnotationError(f"{where}: a sentence label needs a 'position' or 'sentence' column")
             try:
-                position = int(position) if position != "" else None
+                position = _whole(position) if position != "" else None
             except ValueError:
                 raise AnnotationError(f"{where}: position {position!r} is not a whole number") from None
             out.append(Annotation("label", doc_id, label, position, sentence, who, line))
             found = True
         depth = str(row.get("why_depth", "")).strip()
+        if depth.lower() == "nan":
+            depth = ""
         if depth:
+            try:
+                depth = str(_whole(depth))
+            except ValueError:
+                pass
             if depth not in {"0", "1", "2", "3"}:
                 raise AnnotationError(f"{where}: why_depth {depth!r} must be 0, 1, 2 or 3")
             out.append(Annotation("why_depth", doc_id, depth, annotator=who, line=line))
             found = True
+        if "themes" in row and str(row["themes"]).lower() == "nan":
+            row["themes"] = ""
         if "themes" in row and (row["themes"] != "" or not found):
             out.append(Annotation("themes", doc_id, _themes(row["themes"], where), annotator=who, line=line))
             found = True

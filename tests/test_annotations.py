@@ -28,6 +28,7 @@ def stored(tmp_path, db, cli):
     ("id,why_depth\nct,4\n", ":2: why_depth '4' must be 0, 1, 2 or 3"),
     ("id,themes\nct,hidden_men\n", ":2: unknown theme 'hidden_men'"),
     ("id,position,label\nct,x,other\n", ":2: position 'x' is not a whole number"),
+    ("id,position,label\nct,1.5,other\n", ":2: position '1.5' is not a whole number"),
 ])
 def test_bad_files_name_the_row(tmp_path, content, message):
     path = tmp_path / "labels.csv"
