@@ -466,7 +466,7 @@ def _theme_model(args):
 
 def cmd_themes(args, db_path):
     from .codebook import load_codebook
-    from .themes import document_themes
+    from .outputs import stored_document_themes
 
     codebook = load_codebook(str(args.codebook) if args.codebook else None)
     model = _theme_model(args)
@@ -475,8 +475,8 @@ def cmd_themes(args, db_path):
             row = store.get(args.explain)
             return _explain_themes(row, model, codebook, args)
         records = list(_corpus(args, store).records())
-    results = document_themes([r.text for r in records], model=model,
-                              codebook=str(args.codebook) if args.codebook else None)
+        results = stored_document_themes(store, [r.id for r in records], model=model,
+                                         codebook=str(args.codebook) if args.codebook else None)
     rows = [{"id": r.id, **res} for r, res in zip(records, results)]
     if args.format == "jsonl":
         _write_rows(rows, (), "jsonl")

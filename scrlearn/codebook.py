@@ -76,6 +76,10 @@ def is_negated(sentence, start, end):
     return bool(_POST_NEGATION.match(sentence[end:]))
 
 
+def _seed_body(term):
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in term.lower().split())
+
+
 def _seed_pattern(term):
     words = [re.escape(w).replace("'", "['’]") for w in term.lower().split()]
     body = r"\s+".join(words)
@@ -94,8 +98,10 @@ class Codebook:
     def __init__(self, themes, *, name="codebook", version="1"):
         self.themes = list(themes)
         self.name, self.version = name, version
-        self._patterns = {t.id: [(term, re.compile(_seed_pattern(term), re.IGNORECASE)) for term in t.seed_terms]
-                          for t in self.themes}
+        # One alternation per theme, a group per seed term: one scan of a sentence finds them all.
+        self._patterns = {t.id: re.compile(r"(?<![\w-])(?:" + "|".join(f"({_seed_body(term)})" for term in t.seed_terms)
+                                           + r")(?:s|es|ed|d|ing)?(?![\w-])", re.IGNORECASE) for t in self.themes}
+        self._terms = {t.id: list(t.seed_terms) for t in self.themes}
 
     @property
     def ids(self):
@@ -112,14 +118,14 @@ class Codebook:
 
     def matches(self, sentence, theme_id, *, negation=True):
         """Seed terms of a theme found in a sentence (negated ones left out when ``negation``)."""
+        terms = self._terms[theme_id]
         found = []
-        for term, pattern in self._patterns[theme_id]:
-            for m in pattern.finditer(sentence):
-                if negation and is_negated(sentence, m.start(), m.end()):
-                    continue
-                found.append(term)
-                break
-        return found
+        for m in self._patterns[theme_id].finditer(sentence):
+            term = terms[m.lastindex - 1]
+            if term in found or (negation and is_negated(sentence, m.start(), m.end())):
+                continue
+            found.append(term)
+        return [t for t in terms if t in found]
 
     def to_dict(self):
         return {"name": self.name, "version": self.version,

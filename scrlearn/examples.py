@@ -25,7 +25,7 @@ class ExampleError(ScrlearnError, ValueError):
 
 
 def find_examples(store, theme, *, n=5, corpus=None, label=None, anonymise=True, theme_model=None,
-                  why_model=None, codebook=None):
+                  why_model=None, codebook=None, theme_results=None):
     """Rank excerpts that illustrate ``theme``.
 
     Parameters
@@ -39,13 +39,17 @@ def find_examples(store, theme, *, n=5, corpus=None, label=None, anonymise=True,
     label : {"analytical", "descriptive", "other"}, optional
         Keep sentences the why-gap model gives this label ("analytical" for the why).
     anonymise : bool, default=True
+    theme_results : dict, optional
+        ``id -> document_themes() result`` already computed (a report passes its own).
 
     Returns
     -------
     list of dict
         ``{"id", "area", "published", "theme", "excerpt", "sentence", "score", "label"}``, best first.
     """
-    from .themes import default_theme_model, document_themes
+    from .outputs import stored_document_themes
+    from .themes import default_theme_model
+    from .why_store import default_why_model
 
     book = load_codebook(codebook)
     if theme not in book.ids:
@@ -56,36 +60,47 @@ def find_examples(store, theme, *, n=5, corpus=None, label=None, anonymise=True,
     records = list((corpus or Corpus(store)).records())
     if not records:
         raise ExampleError("no summaries in the store match; ingest some or loosen the filters")
-    scores = document_themes([r.text for r in records], model=theme_model, codebook=codebook)
-    from .why_store import default_why_model
-
-    why = why_model or default_why_model()
+    if theme_results is None:
+        results = stored_document_themes(store, [r.id for r in records], model=theme_model, codebook=codebook)
+        theme_results = dict(zip([r.id for r in records], results))
     column = theme_model.themes_.index(theme) if theme in theme_model.themes_ else None
+    # First pass, cheap: every sentence of every summary that discusses the theme, scored by the
+    # theme model's weight on it, its seed terms outside a negation, and the summary's own score.
     candidates = []
-    for record, score in zip(records, scores):
-        doc_score = score["scores"][theme]
+    for record in records:
+        doc_score = theme_results[record.id]["scores"][theme]
         if doc_score < 0.3:
             continue
         sentences = stored_sentences(store, record.id)
-        texts = [s.text for s in sentences]
-        labels = why.analyse([texts])[0]["sentences"] if why is not None and texts else None
-        weights = _sentence_weights(theme_model, texts, column) if column is not None else [0.0] * len(texts)
+        weights = _sentence_weights(theme_model, [s.text for s in sentences], column) if column is not None \
+            else [0.0] * len(sentences)
         for i, sentence in enumerate(sentences):
             seeds = book.matches(sentence.text, theme)
-            if not seeds and weights[i] <= 0.1:
+            if (not seeds and weights[i] <= 0.1) or len(sentence.text.split()) < 6:
                 continue
-            if label is not None and labels is not None and labels[i]["label"] != label:
-                continue
-            if len(sentence.text.split()) < 6:
-                continue
-            # review process and recommendations illustrate a theme less than the case does
-            penalty = 1.0 if labels is not None and labels[i]["label"] == "other" and label != "other" else 0.0
-            value = weights[i] + 0.5 * len(seeds) + doc_score - penalty
-            candidates.append((value, record, sentences, i, labels[i]["label"] if labels else None))
+            candidates.append([weights[i] + 0.5 * len(seeds) + doc_score, record, sentences, i, None])
+    # Second pass, on the best candidates only: the why-gap model's label of each sentence,
+    # to filter by it and to rank review process and recommendations below the case itself.
     candidates.sort(key=lambda c: -c[0])
+    candidates = candidates[:max(12 * n, 60)]
+    why = why_model or default_why_model()
+    labels = {}
+    for doc_id in {c[1].id for c in candidates}:
+        sentences = next(c[2] for c in candidates if c[1].id == doc_id)
+        labels[doc_id] = why.analyse([[s.text for s in sentences]])[0]["sentences"]
+    kept = []
+    for candidate in candidates:
+        record, i = candidate[1], candidate[3]
+        candidate[4] = labels[record.id][i]["label"]
+        if label is not None and candidate[4] != label:
+            continue
+        if candidate[4] == "other" and label != "other":
+            candidate[0] -= 1.0
+        kept.append(candidate)
+    kept.sort(key=lambda c: -c[0])
     chosen, used = [], set()
     for rank_pass in (0, 1):  # one excerpt per summary first, then more if the pack is still short
-        for value, record, sentences, i, lab in candidates:
+        for value, record, sentences, i, lab in kept:
             key = (record.id, i)
             if len(chosen) >= n or key in used or (rank_pass == 0 and record.id in {c[1].id for c in chosen}):
                 continue

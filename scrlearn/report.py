@@ -60,7 +60,8 @@ def build_report(store, period, *, deep_dive=None, theme_model=None, why_model=N
         The contract's fields (``period, start, end, n_reviews, review_ids, themes, why_missing,
         deep_dive``) and the sections' data.
     """
-    from .themes import default_theme_model, document_themes
+    from .outputs import stored_document_themes
+    from .themes import default_theme_model
     from .why_store import analyse_documents, default_why_model
 
     target = parse_period(period)
@@ -72,8 +73,8 @@ def build_report(store, period, *, deep_dive=None, theme_model=None, why_model=N
         raise ReportError(f"the store {store.path} holds no summaries; run 'scrlearn ingest' first")
     theme_model = theme_model or default_theme_model()
     why_model = why_model or default_why_model()
-    assigned = {r.id: res for r, res in zip(records, document_themes([r.text for r in records], model=theme_model,
-                                                                     codebook=codebook))}
+    assigned = dict(zip([r.id for r in records], stored_document_themes(store, [r.id for r in records],
+                                                                        model=theme_model, codebook=codebook)))
     period_of = {r.id: half_year_of(r.published) for r in records}
     in_period = [r for r in records if period_of[r.id] == target]
     earlier = [r for r in records if period_of[r.id] is not None and period_of[r.id] < target]
@@ -144,12 +145,12 @@ def build_report(store, period, *, deep_dive=None, theme_model=None, why_model=N
         "methods": _methods(records, book, theme_model, why_model),
     }
     if deep_dive is not None:
-        report["deep_dive_detail"] = _deep_dive(store, deep_dive, records, assigned, period_of, book,
-                                                theme_model, why_model, codebook)
+        report["deep_dive_detail"] = _deep_dive(store, deep_dive, records, assigned, book, theme_model, why_model,
+                                                codebook)
     return report
 
 
-def _deep_dive(store, theme, records, assigned, period_of, book, theme_model, why_model, codebook):
+def _deep_dive(store, theme, records, assigned, book, theme_model, why_model, codebook):
     from .examples import find_examples
 
     years = Counter(int(r.published[:4]) for r in records if r.published)
@@ -168,9 +169,10 @@ def _deep_dive(store, theme, records, assigned, period_of, book, theme_model, wh
         s = sum(other in assigned[r.id]["themes"] for r in holders) / len(holders)
         co.append({"theme": other, "share": s, "lift": s / base[other] if base[other] else None})
     co.sort(key=lambda c: -c["share"])
-    excerpts = find_examples(store, theme, n=4, theme_model=theme_model, why_model=why_model, codebook=codebook)
+    excerpts = find_examples(store, theme, n=4, theme_model=theme_model, why_model=why_model, codebook=codebook,
+                             theme_results=assigned)
     why_excerpts = find_examples(store, theme, n=4, label="analytical", theme_model=theme_model,
-                                 why_model=why_model, codebook=codebook)
+                                 why_model=why_model, codebook=codebook, theme_results=assigned)
     return {"theme": theme, "label": book[theme].label, "definition": book[theme].definition,
             "summaries": len(holders), "of": len(records), "trend": trend, "co_occurring": co,
             "excerpts": excerpts, "why_it_happens": why_excerpts}

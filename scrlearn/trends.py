@@ -41,18 +41,23 @@ def theme_frame(corpus, *, model=None, codebook=None):
         Default: the shipped model.
     codebook : str, optional
     """
-    from .themes import document_themes
+    from .outputs import stored_document_themes
 
-    frame = corpus.to_frame(text=True)
+    frame = corpus.to_frame(text=False)
     book = load_codebook(codebook)
     if frame.empty:
         for theme in book.ids:
             frame[theme] = pd.Series(dtype=int)
-        return frame.drop(columns=["text"], errors="ignore")
-    results = document_themes(list(frame["text"]), model=model, codebook=codebook)
+        return frame
+    store, owned = corpus._store()
+    try:
+        results = stored_document_themes(store, list(frame.index), model=model, codebook=codebook)
+    finally:
+        if owned:
+            store.close()
     for theme in book.ids:
         frame[theme] = [1 if theme in r["themes"] else 0 for r in results]
-    return frame.drop(columns=["text"])
+    return frame
 
 
 def prevalence(frame, *, by="year", themes=None):

@@ -25,11 +25,15 @@ def analyse_documents(store, ids, *, model=None):
         ``{"id", "why_score", "why_missing", "depth", "sentences"}``; a summary
         with no sentences has a null score and flag.
     """
+    from .outputs import cached_outputs, model_fingerprint
+
     model = model or default_why_model()
-    docs = [[s.text for s in stored_sentences(store, doc_id)] for doc_id in ids]
-    results = []
-    for start in range(0, len(docs), 200):
-        results.extend(model.analyse(docs[start:start + 200]))
+    ids = list(ids)
+
+    def compute(chunk):
+        return model.analyse([[s.text for s in stored_sentences(store, doc_id)] for doc_id in chunk])
+
+    results = cached_outputs(store, ids, kind="why", fingerprint=model_fingerprint(model), compute=compute, batch=200)
     return [{"id": doc_id, **result} for doc_id, result in zip(ids, results)]
 
 
