@@ -16,7 +16,7 @@ import random
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -186,7 +186,7 @@ class Fetcher:
                 wait = float(value)
             except ValueError:
                 when = email.utils.parsedate_to_datetime(value)
-                wait = (when - datetime.now(timezone.utc)).total_seconds() if when else self.backoff
+                wait = (when - datetime.now(UTC)).total_seconds() if when else self.backoff
             return min(self.max_retry_wait, max(0.0, wait))
         base = self.backoff * (2 ** attempt)
         return min(self.max_retry_wait, base + random.uniform(0, base / 2))
@@ -261,7 +261,7 @@ class Fetcher:
         raise FetchError(f"{url}: more than {self.max_redirects} redirects")
 
     def _read(self, url, final_url, response, expect):
-        fetched_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat()
         headers = {k.lower(): v for k, v in response.headers.items()}
         if response.status_code == 304:
             response.close()

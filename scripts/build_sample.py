@@ -133,7 +133,7 @@ def split_of(doc_ids_by_depth):
         with open(fixed, encoding="utf-8", newline="") as fh:
             return {r["id"] for r in csv.DictReader(fh) if r["split"] == "test"}
     test = set()
-    for depth, ids in doc_ids_by_depth.items():
+    for ids in doc_ids_by_depth.values():
         ranked = sorted(ids, key=lambda i: hashlib.sha256(f"split-{i}".encode()).hexdigest())
         test.update(ranked[:TEST_PER_DEPTH])
     return test

@@ -25,7 +25,7 @@ THRESHOLD = 0.6
 PROTECTED = {
     "mother", "father", "mother's", "father's", "partner", "health", "police", "assessment", "information",
     "referral", "safeguarding", "staff", "risk", "concerns", "seen", "told", "history", "contact", "school",
-    "seen", "alone", "voice", "supervision", "manager", "managers", "caseload", "vacancies", "interpreter",
+    "alone", "voice", "supervision", "manager", "managers", "caseload", "vacancies", "interpreter",
     "alcohol", "drug", "drugs", "mental", "violence", "abuse", "neglect", "injury", "injuries", "appointments",
     "missed", "shared", "share", "sharing", "record", "recorded", "records", "known", "asked",
 }

@@ -7,12 +7,12 @@ extra) and python-docx for Word files.
 """
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 __all__ = ["make_pdf", "make_docx", "make_html", "hyphen_split"]
 
-_FIXED_DATE = datetime(2020, 1, 1, tzinfo=timezone.utc)
+_FIXED_DATE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def _font_path(bold=False):

@@ -8,7 +8,7 @@ from the data: nothing in the file is executed, unlike pickle.
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import ScrlearnError
@@ -51,7 +51,7 @@ def save_model(model, path, *, card=None):
     if kind not in _registry():
         raise ModelFileError(f"cannot save a {kind}: not a scrlearn model")
     payload = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "scrlearn": __version__,
-               "saved": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+               "saved": datetime.now(UTC).replace(microsecond=0).isoformat(),
                "card": card or {}, "model": model.to_dict()}
     data = json.dumps(payload, separators=(",", ":")).encode("utf-8")
     path = Path(path)

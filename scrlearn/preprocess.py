@@ -167,9 +167,7 @@ class PhraseStep(Step):
         self.phrases = None
 
     def fit(self, token_lists):
-        from gensim.models.phrases import Phrases
-
-        from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS
+        from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
 
         model = Phrases(token_lists, min_count=self.min_count, threshold=self.threshold, delimiter="_",
                         connector_words=ENGLISH_CONNECTOR_WORDS)

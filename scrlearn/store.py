@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import DocumentNotFound, SchemaVersionError, StoreError
@@ -166,7 +166,7 @@ def default_db_path():
 
 def utcnow():
     """Return the current UTC time as an ISO 8601 string with seconds."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import hashlib
 import json
 import sys
 
-from .preprocess import Preprocessor
 from .corpus import Corpus
+from .preprocess import Preprocessor
 from .store import utcnow
 
 __all__ = ["TokenCorpus"]

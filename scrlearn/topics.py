@@ -203,7 +203,7 @@ class TopicModel(BaseEstimator):
                         scored.append((score, int(d), sentence))
             scored.sort(key=lambda s: -s[0])
             chosen, seen_docs = [], set()
-            for score, d, sentence in scored:
+            for _, d, sentence in scored:
                 if d in seen_docs:
                     continue
                 chosen.append((d, sentence))

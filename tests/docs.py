@@ -1,7 +1,6 @@
 """Build folders of real test documents in every supported format (and broken ones)."""
 
 from scrlearn._docmaker import make_docx, make_html, make_pdf
-
 from tests.conftest import PARAGRAPHS
 
 HEADER = "Harrowby Vale Safeguarding Children Board | Serious Case Review: Child T"
