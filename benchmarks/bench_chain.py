@@ -219,7 +219,7 @@ def write_results(results, path, machine):
                      + f" | {results[sizes[-1]][name]['peak_mb']:.0f} | {exponent:.1f} |")
     chain = {s: sum(results[s][n]["seconds"] for n in STAGES if n != "preprocess-cached") for s in sizes}
     peak = {s: max(results[s][n]["peak_mb"] for n in STAGES) for s in sizes}
-    lines += ["", "| whole chain (ingest to report, cold) | " + " | ".join(f"{chain[s]:.0f} s" for s in sizes)
+    lines += ["| **whole chain (ingest to report, cold)** | " + " | ".join(f"{chain[s]:.0f} s" for s in sizes)
               + f" | {peak[sizes[-1]]:.0f} | {chain[sizes[-1]] / chain[sizes[0]]:.1f} |", "",
               f"Linear scaling gives an exponent of {sizes[-1] / sizes[0]:.0f} (sizes {sizes[0]:,} to {sizes[-1]:,}).",
               "Ratios in the same run, at the largest size:"]

@@ -76,7 +76,7 @@ def _labelled(store, annotator, kind):
         (annotator, kind))}
 
 
-def run_annotator(store, *, annotator, level="sentence", ids=None, terminal=None):
+def run_annotator(store, *, annotator, level="sentence", ids=None, terminal=None, order="document", model=None):
     """Run the interactive annotator until every unit is labelled or the user quits.
 
     Parameters
@@ -87,6 +87,11 @@ def run_annotator(store, *, annotator, level="sentence", ids=None, terminal=None
     level : {"sentence", "document"}
     ids : list of str, optional
         Documents to annotate (default: all, in id order).
+    order : {"document", "uncertain"}
+        Sentences in document order, or those the why-gap model is least sure of first
+        (lowest top probability), so a team's labels teach the model most.
+    model : WhyGapModel, optional
+        For ``order="uncertain"`` (default: the shipped model).
     terminal : object, optional
         For embedding; defaults to the process's terminal.
 
@@ -103,14 +108,21 @@ def run_annotator(store, *, annotator, level="sentence", ids=None, terminal=None
         store.get(doc_id)  # fail early, naming an unknown id
     with terminal.raw():
         if level == "sentence":
-            return _sentence_loop(store, annotator, doc_ids, terminal)
+            return _sentence_loop(store, annotator, doc_ids, terminal, order=order, model=model)
         return _document_loop(store, annotator, doc_ids, terminal)
 
 
-def _sentence_loop(store, annotator, doc_ids, terminal):
+def _sentence_loop(store, annotator, doc_ids, terminal, *, order="document", model=None):
     units = [(d, s) for d in doc_ids for s in stored_sentences(store, d)]
     done = _labelled(store, annotator, "label")
     queue = [u for u in units if (u[0], u[1].position) not in done]
+    if order == "uncertain" and queue:
+        from .why_store import analyse_documents
+
+        results = {r["id"]: r for r in analyse_documents(store, doc_ids, model=model)}
+        sure = {(d, i): max(s["p_analytical"], 1 - s["p_analytical"]) if s["label"] != "other" else 1.0
+                for d, r in results.items() for i, s in enumerate(r["sentences"])}
+        queue.sort(key=lambda u: sure.get((u[0], u[1].position), 1.0))
     history, saved, index = [], 0, 0
     while index < len(queue):
         doc_id, sentence = queue[index]

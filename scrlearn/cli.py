@@ -109,6 +109,8 @@ def build_parser():
     p = commands.add_parser("annotate", parents=[db], help="label sentences or documents in the terminal")
     p.add_argument("--annotator", required=True, help="your name, stored with every label")
     p.add_argument("--level", choices=("sentence", "document"), default="sentence")
+    p.add_argument("--order", choices=("document", "uncertain"), default="document",
+                   help="'uncertain': the sentences the why-gap model is least sure of first")
     p.add_argument("ids", nargs="*", metavar="ID", help="only these documents (default: all, in id order)")
 
     p = commands.add_parser("themes", parents=[db], help="codebook themes each summary substantively discusses")
@@ -251,7 +253,7 @@ def _progress(args):
 
 def cmd_ingest(args, db_path):
     if args.max_bytes <= 0:
-        raise _bad_value("--max-bytes must be a positive number of bytes")
+        raise ValueError("--max-bytes must be a positive number of bytes")
     with Store(db_path) as store:
         report = ingest_paths(store, args.paths, metadata=args.metadata, max_bytes=args.max_bytes,
                               progress=_progress(args))
@@ -262,10 +264,6 @@ def cmd_ingest(args, db_path):
     if not args.quiet:
         print(f"{report.summary()} -> {db_path}")
     return EXIT_OK if report.ok else EXIT_PARTIAL
-
-
-def _bad_value(message):
-    return ValueError(message)
 
 
 def _write_rows(rows, fields, fmt, out=None):
@@ -474,10 +472,10 @@ def cmd_themes(args, db_path):
         if args.explain:
             row = store.get(args.explain)
             return _explain_themes(row, model, codebook, args)
-        records = list(_corpus(args, store).records())
-        results = stored_document_themes(store, [r.id for r in records], model=model,
+        ids = [r.id for r in _corpus(args, store).records()]
+        results = stored_document_themes(store, ids, model=model,
                                          codebook=str(args.codebook) if args.codebook else None)
-    rows = [{"id": r.id, **res} for r, res in zip(records, results)]
+    rows = [{"id": doc_id, **res} for doc_id, res in zip(ids, results)]
     if args.format == "jsonl":
         _write_rows(rows, (), "jsonl")
     elif args.format == "csv":
@@ -814,7 +812,8 @@ def cmd_annotate(args, db_path):
     from .annotate import run_annotator
 
     with Store(db_path) as store:
-        done = run_annotator(store, annotator=args.annotator, level=args.level, ids=args.ids or None)
+        done = run_annotator(store, annotator=args.annotator, level=args.level, ids=args.ids or None,
+                             order=args.order)
     print(f"{done} annotations saved by {args.annotator} in {db_path}")
     return EXIT_OK
 

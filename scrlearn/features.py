@@ -23,7 +23,7 @@ class NgramAnalyzer:
     """
 
     _memo = {}
-    _MEMO_LIMIT = 20_000
+    _MEMO_LIMIT = 2_000  # enough for cross-validation on a labelled set; bounded memory on large corpora
 
     def __init__(self, n=2, preprocessor=None):
         self.n = n

@@ -43,7 +43,7 @@ def theme_evidence_features(texts, codebook):
             sentences = text_sentences(text) or [text]
             hits = np.array([sum(1 for s in sentences if codebook.matches(s, theme)) for theme in codebook.ids])
             row = np.concatenate([np.log1p(hits), hits / len(sentences)])
-            if len(_EVIDENCE_MEMO) > 20_000:
+            if len(_EVIDENCE_MEMO) > 2_000:
                 _EVIDENCE_MEMO.clear()
             _EVIDENCE_MEMO[key] = row
         out[i] = row

@@ -83,6 +83,45 @@ def subprocess_env():
 PYTHON = sys.executable
 
 
+def kill_when_stored(proc, db, minimum, *, timeout=120):
+    """SIGKILL ``proc`` once the store ``db`` holds ``minimum`` documents; return how many it holds then.
+
+    Fails when the process ends first: the test could then not interrupt it.
+    """
+    import signal
+    import time
+
+    from scrlearn.store import Store
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                with Store(db, timeout=1) as store:
+                    if store.count() >= minimum:
+                        break
+            except Exception:  # the store may be mid-creation
+                pass
+        time.sleep(0.01)
+    assert proc.poll() is None, "the process finished before it could be interrupted"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Store(db) as store:
+        return store.count()
+
+
+@pytest.fixture
+def site():
+    """A real HTTP server on 127.0.0.1 whose robots.txt disallows /private/."""
+    from tests.httpserver import Site
+
+    server = Site()
+    server.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory):
     """A store with the bundled sample corpus ingested (once per test session)."""

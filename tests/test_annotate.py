@@ -124,3 +124,20 @@ def test_document_level_depth_and_themes(corpus_db, subprocess_env):
         rows = dict(((r[0], r[1]), r[2]) for r in store.conn.execute(
             "SELECT document_id, kind, value FROM annotations WHERE annotator='lee'"))
     assert rows == {("ct", "why_depth"): "2", ("ct", "themes"): "information_sharing;risk_assessment"}
+
+
+@pytest.mark.slow
+def test_least_sure_sentences_first(corpus_db, subprocess_env):
+    from scrlearn.why_store import analyse_documents
+
+    with Store(corpus_db) as store:
+        result = analyse_documents(store, ["ct"])[0]
+    sure = [max(s["p_analytical"], 1 - s["p_analytical"]) if s["label"] != "other" else 1.0
+            for s in result["sentences"]]
+    least = result["sentences"][sure.index(min(sure))]["text"]
+    program = PtyProgram(["annotate", "--annotator", "ann", "--order", "uncertain", "--db", str(corpus_db), "ct"],
+                         subprocess_env)
+    program.expect("[a] analytical")
+    assert "\x1b[7m" + least.split()[0] in program.screen  # the highlighted sentence is the least sure one
+    program.send("q")
+    assert program.finish() == 0

@@ -6,18 +6,8 @@ import pytest
 
 from corpus_scrapers.errors import Disallowed, FetchError
 from corpus_scrapers.fetcher import Fetcher, RawCache
-from tests.httpserver import Site
 
 PDF = b"%PDF-1.4\n" + b"0" * 2000 + b"\n%%EOF\n"
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    s.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    s.start()
-    yield s
-    s.stop()
 
 
 def fetcher(site, **kw):

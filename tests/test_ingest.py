@@ -1,16 +1,14 @@
 """Ingest: mixed folders, metadata CSVs, bad input, interruption and concurrency."""
 
 import hashlib
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from scrlearn.ingest import ingest_paths
 from scrlearn.store import Store
-from tests.conftest import PARAGRAPHS
+from tests.conftest import PARAGRAPHS, kill_when_stored
 from tests.docs import write_all_formats, write_broken
 
 
@@ -113,21 +111,7 @@ def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(tmp_path, sub
     proc = subprocess.Popen([sys.executable, "-m", "scrlearn", "ingest", str(folder), "--db", str(db),
                              "--quiet"], env=subprocess_env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    count = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists():
-            try:
-                with Store(db, timeout=1) as store:
-                    count = store.count()
-            except Exception:  # the store may be mid-creation
-                count = 0
-            if count >= 50:
-                break
-        time.sleep(0.01)
-    assert proc.poll() is None, "ingest finished before it could be interrupted"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_when_stored(proc, db, 50)
     with Store(db) as store:
         interrupted = store.count()
         assert 50 <= interrupted < total

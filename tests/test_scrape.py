@@ -1,9 +1,7 @@
 """Sources and crawls against a real local server: stored, skipped, resumed, and structure changes."""
 
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -11,8 +9,7 @@ from corpus_scrapers.errors import StructureChanged
 from corpus_scrapers.parse import load_selectors, parse_records
 from scrlearn._docmaker import make_pdf
 from scrlearn.store import Store
-from tests.conftest import PARAGRAPHS, REPO
-from tests.httpserver import Site
+from tests.conftest import PARAGRAPHS, REPO, kill_when_stored
 
 FIXTURES = REPO / "tests" / "fixtures"
 
@@ -23,15 +20,6 @@ def pdf_bytes(tmp_path, title, n):
     blocks = [("heading", None, title)] + [("paragraph", f"1.{i}", " ".join(p)) for i, p in enumerate(paragraphs, 1)]
     make_pdf(path, blocks, header=f"{title} | Safeguarding Partnership")
     return path.read_bytes()
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    s.route("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    s.start()
-    yield s
-    s.stop()
 
 
 def test_nspcc_listing_parses_from_the_saved_page():
@@ -187,21 +175,7 @@ def test_sigkill_mid_crawl_then_resume_without_duplicates(tmp_path, site, subpro
     db = tmp_path / "crawl.db"
     args = [sys.executable, "-m", "scrlearn", "scrape", f"site:{config}", "--delay", "0.1", "--db", str(db)]
     proc = subprocess.Popen(args, env=subprocess_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    count = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists():
-            try:
-                with Store(db, timeout=1) as store:
-                    count = store.count()
-            except Exception:
-                count = 0
-            if count >= 5:
-                break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the crawl finished before it could be interrupted"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_when_stored(proc, db, 5, timeout=60)
     with Store(db) as store:
         interrupted = store.count()
         assert 5 <= interrupted < 26 and store.integrity_check() == "ok"

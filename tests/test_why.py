@@ -7,7 +7,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from scrlearn.evaluation import evaluate_why, fit_connective_threshold, gold_why_data
+from scrlearn.evaluation import evaluate_why_shipped, gold_why_data
 from scrlearn.gold import load_gold_documents
 from scrlearn.persist import load_model, save_model
 from scrlearn.why import WhyGapModel, WhySentenceClassifier
@@ -56,12 +56,7 @@ def test_round_trip_and_empty_summary(small, tmp_path):
 
 
 def test_shipped_model_on_the_held_out_test_split():
-    train_ids = [d.id for d in load_gold_documents(split="train")]
-    test_ids = [d.id for d in load_gold_documents(split="test")]
-    train_docs, _, train_depths = gold_why_data(train_ids)
-    docs, labels, depths = gold_why_data(test_ids)
-    report = evaluate_why(default_why_model(), docs, labels, depths,
-                          baseline_threshold=fit_connective_threshold(train_docs, train_depths))
+    report = evaluate_why_shipped()
     model, baseline = report["model"], report["baseline"]
     # floors under the figures scripts/train_models.py measured; they catch regressions
     assert model["macro_f1"] >= 0.75 and model["per_label"]["analytical"]["f1"] >= 0.80
