@@ -52,3 +52,19 @@ def test_report_renders_in_headless_chromium(tmp_path, sample_db):
     finally:
         driver.quit()
     assert (ARTIFACTS / "report-2015-H2.png").stat().st_size > 20_000
+
+
+@pytest.mark.slow
+def test_pdf_report_printed_by_chromium(tmp_path, cli, sample_db):
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        if os.environ.get("SCRLEARN_SKIP_BROWSER") == "1":
+            pytest.skip("SCRLEARN_SKIP_BROWSER=1 and no chromium here")
+        pytest.fail("Chromium is needed: bash scripts/install-browser.sh installs it")
+    result = cli("report", "--period", "2015-H2", "--out", tmp_path, "--format", "pdf", "--db", sample_db)
+    assert result.code == 0, result.err
+    data = (tmp_path / "report.pdf").read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 50_000
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages)
+    assert "Thematic analysis of serious case reviews" in text and "Reviews published in the period" in text
