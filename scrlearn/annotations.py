@@ -15,6 +15,7 @@ or ``why_depth`` and/or ``themes`` (ids separated by ``;``). An ``annotator``
 column is optional. Spreadsheets saved as CSV work as they are.
 """
 
+import contextlib
 import csv
 import io
 import json
@@ -142,10 +143,8 @@ def read_annotation_file(path, *, annotator=None):
         if depth.lower() == "nan":
             depth = ""
         if depth:
-            try:
+            with contextlib.suppress(ValueError):  # not a number: the check below names it
                 depth = str(_whole(depth))
-            except ValueError:
-                pass
             if depth not in {"0", "1", "2", "3"}:
                 raise AnnotationError(f"{where}: why_depth {depth!r} must be 0, 1, 2 or 3")
             out.append(Annotation("why_depth", doc_id, depth, annotator=who, line=line))

@@ -235,13 +235,12 @@ def _dehyphenate(left, right, vocabulary):
 
 
 def _vocabulary(lines):
+    """Word counts of the document (hyphenated compounds as written), leaving out line-end fragments."""
     counts = Counter()
     for line in lines:
         body = line[:-1] if line.endswith("-") else line
         for token in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", body):
             counts[token.lower()] += 1
-            if "-" in token:
-                counts[token.replace("-", "").lower()] += 0
     return counts
 
 

@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _UsageError(Exception):
-    pass
+    """Bad command-line arguments: printed as one line, exit status 2."""
 
 
 def _db_parent():

@@ -24,16 +24,11 @@ class ModelFileError(ScrlearnError, ValueError):
 
 
 def _registry():
+    """The model kinds a file may name: a fixed table, so no name in a file can import anything else."""
     from .themes import ThemeClassifier
+    from .why import WhyGapModel
 
-    kinds = {"ThemeClassifier": ThemeClassifier}
-    try:
-        from .why import WhyGapModel
-
-        kinds["WhyGapModel"] = WhyGapModel
-    except ImportError:  # pragma: no cover - while the why-gap model is absent
-        pass
-    return kinds
+    return {"ThemeClassifier": ThemeClassifier, "WhyGapModel": WhyGapModel}
 
 
 def save_model(model, path, *, card=None):
