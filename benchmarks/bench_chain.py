@@ -94,8 +94,7 @@ def run_stage(name, db, files):
             if name.endswith("cold"):
                 with Store(db) as store:
                     store.conn.execute("DELETE FROM cache")
-            for _ in TokenCorpus(Corpus(db), n_jobs=2, progress=False):
-                pass
+            sum(1 for _ in TokenCorpus(Corpus(db), n_jobs=2, progress=False))
         elif name == "themes":
             assert main(["themes", "--format", "jsonl", "--db", str(db)]) == 0
         elif name == "topics":

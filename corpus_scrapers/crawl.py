@@ -173,10 +173,10 @@ class Crawler:
         row = document_record(doc_id, extracted, origin=record.url, metadata=metadata, extra=extra,
                               fetched_at=response.fetched_at)
         with self.store.transaction() as conn:
-            other = conn.execute("SELECT id FROM documents WHERE raw_sha256=?", (extracted.raw_sha256,)).fetchone()
-            if other is not None and other[0] != doc_id:
-                self.report.skipped.append(f"{record.url}: same content as stored document {other[0]!r}")
-                self._state(record, "stored", document_id=other[0], conn=conn, response=response)
+            other = self.store.id_for_hash(extracted.raw_sha256)  # read inside the transaction: no race
+            if other is not None and other != doc_id:
+                self.report.skipped.append(f"{record.url}: same content as stored document {other!r}")
+                self._state(record, "stored", document_id=other, conn=conn, response=response)
                 return
             self.store.upsert_document(conn, row)
             self._state(record, "stored", document_id=doc_id, conn=conn, response=response)

@@ -28,7 +28,7 @@ from .sentences import stored_sentences
 from .store import utcnow
 
 __all__ = ["AnnotationError", "Annotation", "read_annotation_file", "import_annotations",
-           "export_annotations", "set_annotation", "delete_annotation", "annotations_by_unit", "KINDS"]
+           "export_annotations", "resolve_annotations", "set_annotation", "delete_annotation", "annotations_by_unit", "KINDS"]
 
 KINDS = ("label", "why_depth", "themes")
 
@@ -178,11 +178,48 @@ def _normal(text):
     return " ".join(text.split())
 
 
+def resolve_annotations(store, path, rows):
+    """Check rows read from ``path`` against the store and pin each sentence label to a stored sentence.
+
+    A label given with the sentence's text is matched to the stored sentences of its
+    document (the one nearest the given position, when the text repeats); a label
+    given by position must point at an existing sentence.
+
+    Yields
+    ------
+    (Annotation, position or None, sentence text or None)
+
+    Raises
+    ------
+    AnnotationError
+        Naming the row: ids not in the store, sentences not found, positions out of range.
+    """
+    cache = {}
+    for row in rows:
+        where = f"{path}:{row.line}"
+        if not store.has(row.document_id):
+            raise AnnotationError(f"{where}: id {row.document_id!r} is not in the store {store.path}")
+        if row.kind != "label":
+            yield row, None, None
+            continue
+        if row.document_id not in cache:
+            cache[row.document_id] = [s.text for s in stored_sentences(store, row.document_id)]
+        sentences = cache[row.document_id]
+        position = row.position
+        if row.sentence is not None:
+            matches = [i for i, text in enumerate(sentences) if _normal(text) == _normal(row.sentence)]
+            if not matches:
+                raise AnnotationError(f"{where}: sentence not found in document {row.document_id!r}: "
+                                      f"{row.sentence[:60]!r}")
+            position = min(matches, key=lambda i: abs(i - (row.position if row.position is not None else i)))
+        elif not 0 <= position < len(sentences):
+            raise AnnotationError(f"{where}: document {row.document_id!r} has no sentence at position {position} "
+                                  f"(it has {len(sentences)})")
+        yield row, position, sentences[position]
+
+
 def import_annotations(store, path, *, annotator=None):
     """Validate an annotation file against the store and save it there, all or nothing.
-
-    Sentence labels given by text are matched to the stored sentences of their
-    document; labels given by position must point at an existing sentence.
 
     Returns
     -------
@@ -192,32 +229,15 @@ def import_annotations(store, path, *, annotator=None):
     Raises
     ------
     AnnotationError
-        Naming the row: ids not in the store, sentences not found, no annotator.
+        Naming the row: no annotator, ids not in the store, sentences not found
+        (see :func:`resolve_annotations`).
     """
     rows = read_annotation_file(path, annotator=annotator)
-    resolved, cache = [], {}
     for row in rows:
-        where = f"{path}:{row.line}"
         if row.annotator is None:
-            raise AnnotationError(f"{where}: no annotator; pass --annotator NAME or add an 'annotator' column")
-        if not store.has(row.document_id):
-            raise AnnotationError(f"{where}: id {row.document_id!r} is not in the store {store.path}")
-        position, sentence = row.position, row.sentence
-        if row.kind == "label":
-            if row.document_id not in cache:
-                cache[row.document_id] = stored_sentences(store, row.document_id)
-            sentences = cache[row.document_id]
-            if sentence is not None:
-                matches = [s.position for s in sentences if _normal(s.text) == _normal(sentence)]
-                if not matches:
-                    raise AnnotationError(f"{where}: sentence not found in document {row.document_id!r}: "
-                                          f"{sentence[:60]!r}")
-                position = min(matches, key=lambda p: abs(p - (row.position or p)))
-            elif not 0 <= position < len(sentences):
-                raise AnnotationError(f"{where}: document {row.document_id!r} has no sentence at position {position} "
-                                      f"(it has {len(sentences)})")
-            sentence = sentences[position].text
-        resolved.append((row, position, sentence))
+            raise AnnotationError(f"{path}:{row.line}: no annotator; pass --annotator NAME or add an "
+                                  "'annotator' column")
+    resolved = list(resolve_annotations(store, path, rows))
     counts = dict.fromkeys(KINDS, 0)
     with store.transaction() as conn:
         for row, position, sentence in resolved:

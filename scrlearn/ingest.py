@@ -156,10 +156,9 @@ def ingest_paths(store, paths, *, metadata=None, max_bytes=DEFAULT_MAX_BYTES, pr
         record = document_record(doc_id, extracted, origin=str(path.resolve()), metadata=fields, extra=extra)
         record["extra"]["ingested_from"] = path.name
         with store.transaction() as conn:
-            other = conn.execute("SELECT id FROM documents WHERE raw_sha256=?",
-                                 (extracted.raw_sha256,)).fetchone()
-            if other is not None and other[0] != doc_id:
-                report.duplicates.append(f"{path}: same content as stored document {other[0]!r}; skipped")
+            other = store.id_for_hash(extracted.raw_sha256)  # read inside the transaction: no race
+            if other is not None and other != doc_id:
+                report.duplicates.append(f"{path}: same content as stored document {other!r}; skipped")
                 continue
             outcome = store.upsert_document(conn, record)
         getattr(report, outcome).append(doc_id)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from importlib import resources
 
-from .annotations import AnnotationError, read_annotation_file
+from .annotations import read_annotation_file, resolve_annotations
 from .persist import load_model
 from .sentences import stored_sentences
 
@@ -65,26 +65,10 @@ def labels_from_file(store, path):
         Naming the row, for ids not in the store or sentences not found.
     """
     labels, depths = defaultdict(dict), {}
-    cache = {}
-    for row in read_annotation_file(path, annotator="file"):
-        where = f"{path}:{row.line}"
-        if not store.has(row.document_id):
-            raise AnnotationError(f"{where}: id {row.document_id!r} is not in the store {store.path}")
+    for row, position, _ in resolve_annotations(store, path, read_annotation_file(path, annotator="file")):
         if row.kind == "why_depth":
             depths[row.document_id] = int(row.value)
         elif row.kind == "label":
-            if row.document_id not in cache:
-                cache[row.document_id] = [s.text for s in stored_sentences(store, row.document_id)]
-            sentences = cache[row.document_id]
-            position = row.position
-            if row.sentence is not None:
-                wanted = " ".join(row.sentence.split())
-                matches = [i for i, s in enumerate(sentences) if " ".join(s.split()) == wanted]
-                if not matches:
-                    raise AnnotationError(f"{where}: sentence not found in document {row.document_id!r}")
-                position = min(matches, key=lambda i: abs(i - (row.position if row.position is not None else i)))
-            if position is None or not 0 <= position < len(sentences):
-                raise AnnotationError(f"{where}: document {row.document_id!r} has no sentence at position {position}")
             labels[row.document_id][position] = row.value
     return dict(labels), depths
 

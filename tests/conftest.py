@@ -83,6 +83,17 @@ def subprocess_env():
 PYTHON = sys.executable
 
 
+def _count(db):
+    """Documents in a store another process is writing; 0 while it is still being created."""
+    from scrlearn.store import Store
+
+    try:
+        with Store(db, timeout=1) as store:
+            return store.count()
+    except Exception:  # the store may be mid-creation: not yet a database, or its schema half written
+        return 0
+
+
 def kill_when_stored(proc, db, minimum, *, timeout=120):
     """SIGKILL ``proc`` once the store ``db`` holds ``minimum`` documents; return how many it holds then.
 
@@ -95,13 +106,8 @@ def kill_when_stored(proc, db, minimum, *, timeout=120):
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists():
-            try:
-                with Store(db, timeout=1) as store:
-                    if store.count() >= minimum:
-                        break
-            except Exception:  # the store may be mid-creation
-                pass
+        if db.exists() and _count(db) >= minimum:
+            break
         time.sleep(0.01)
     assert proc.poll() is None, "the process finished before it could be interrupted"
     proc.send_signal(signal.SIGKILL)

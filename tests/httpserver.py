@@ -1,5 +1,6 @@
 """A real HTTP server on 127.0.0.1 for the scraper tests, with routes and faults the tests set."""
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,13 +54,11 @@ class Site:
                     self.send_header(key, value)
                 self.end_headers()
                 if body:
-                    try:
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
                         self.wfile.write(body)
-                    except (BrokenPipeError, ConnectionResetError):
-                        pass
 
             def log_message(self, *args):
-                pass
+                """Keep the test output quiet: requests are in ``site.log``."""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

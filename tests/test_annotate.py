@@ -1,5 +1,6 @@
 """``scrlearn annotate`` driven as a real terminal program through a pseudo-terminal."""
 
+import contextlib
 import os
 import pty
 import select
@@ -49,14 +50,12 @@ class PtyProgram:
 
     def finish(self, timeout=30):
         code = self.proc.wait(timeout=timeout)
-        try:
+        with contextlib.suppress(OSError):  # reading a pty whose program has ended raises EIO
             while select.select([self.master], [], [], 0.1)[0]:
                 chunk = os.read(self.master, 65536)
                 if not chunk:
                     break
                 self.screen += chunk.decode("utf-8", "replace")
-        except OSError:
-            pass
         os.close(self.master)
         return code
 
